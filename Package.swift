@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Clawb server: a self-hosted control plane for the identity of AI agents.
+///
+/// Dependencies point inward: the domain (`ClawbCore`) knows no HTTP, SQL or C. Each C library
+/// is wrapped by a `systemLibrary` target and imported by exactly one Swift target.
+let package = Package(
+    name: "Clawb",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "clawbd", targets: ["clawbd"]),
+        .executable(name: "clawb", targets: ["clawb"]),
+    ],
+    targets: [
+        // C libraries from Debian packages.
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Swift wrappers: the only importers of their C module.
+        .target(name: "ClawbCrypto", dependencies: ["CSodium"]),
+        .target(name: "ClawbCore", dependencies: ["ClawbCrypto"]),
+        .target(name: "ClawbHTTP"),
+        .target(name: "ClawbHTTPServer", dependencies: ["ClawbHTTP", "CMicroHTTPD"]),
+        .target(name: "ClawbSQLite", dependencies: ["ClawbCore", "CSQLite"]),
+        .target(name: "ClawbWire"),
+        .target(name: "ClawbAPI", dependencies: ["ClawbCore", "ClawbHTTP", "ClawbWire"]),
+        .target(name: "ClawbApp", dependencies: ["ClawbCore", "ClawbHTTP", "ClawbHTTPServer", "ClawbSQLite", "ClawbAPI"]),
+        .executableTarget(name: "clawbd", dependencies: ["ClawbApp"]),
+        .target(name: "ClawbClient", dependencies: ["ClawbWire"]),
+        .executableTarget(name: "clawb", dependencies: ["ClawbClient", "ClawbWire"]),
+
+        .target(name: "ClawbTesting", dependencies: ["ClawbApp", "ClawbCore", "ClawbHTTP", "ClawbSQLite", "ClawbWire"],
+                path: "Tests/ClawbTesting"),
+        .testTarget(name: "ClawbCryptoTests", dependencies: ["ClawbCrypto"]),
+        .testTarget(name: "ClawbCoreTests", dependencies: ["ClawbCore", "ClawbTesting"]),
+        .testTarget(name: "ClawbSQLiteTests", dependencies: ["ClawbSQLite", "ClawbCore", "ClawbTesting"]),
+        .testTarget(name: "ClawbHTTPTests", dependencies: ["ClawbHTTP"]),
+        .testTarget(name: "ClawbHTTPServerTests", dependencies: ["ClawbHTTPServer", "ClawbHTTP", "ClawbTesting"]),
+        .testTarget(name: "ClawbAPITests", dependencies: ["ClawbAPI", "ClawbApp", "ClawbCore", "ClawbTesting", "ClawbWire"]),
+        .testTarget(name: "ClawbEndToEndTests", dependencies: ["ClawbTesting", "ClawbCore", "ClawbSQLite", "ClawbWire"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

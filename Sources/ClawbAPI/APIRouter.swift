@@ -1,0 +1,19 @@
+import ClawbCore
+import ClawbHTTP
+import ClawbWire
+
+/// Builds the router with every route collection of the API.
+public enum APIRouter {
+    public static func make(services: APIServices) -> Router {
+        let router = Router()
+        HealthRoutes.register(on: router, services: services)
+        OperatorRoutes.register(on: router, services: services)
+        WorkspaceRoutes.register(on: router, services: services)
+        return router
+    }
+
+    /// Renders any error as the JSON envelope; the application's catch site.
+    public static func renderError(_ error: any Error, context: RequestContext) -> HTTPResponse {
+        ErrorRenderer.render(error, context: context)
+    }
+}

@@ -1,0 +1,24 @@
+import ClawbCore
+
+/// The domain use cases the HTTP API calls. Built by the composition root (`ClawbApp`).
+public struct APIServices: Sendable {
+    public let storage: any Storage
+    public let workspaces: WorkspaceDirectory
+    public let apiKeys: APIKeyAuthenticator
+    public let operators: OperatorAuthenticator
+    public let clock: any Clock
+
+    public init(storage: any Storage, clock: any Clock, workspaces: WorkspaceDirectory, apiKeys: APIKeyAuthenticator,
+                operators: OperatorAuthenticator) {
+        self.storage = storage
+        self.clock = clock
+        self.workspaces = workspaces
+        self.apiKeys = apiKeys
+        self.operators = operators
+    }
+}
+
+/// Where routes are mounted: every route lives under `/api` (API.md §1).
+public enum APIMount {
+    public static let prefix = "/api"
+}

@@ -1,0 +1,56 @@
+import ClawbAPI
+import ClawbCore
+import ClawbHTTP
+import ClawbSQLite
+import Foundation
+
+/// The assembled application: the responder that serves every request, and what it runs on.
+/// `clawbd` and the tests build it with the same function, `buildApplication`.
+public struct Application: Sendable {
+    /// What the HTTP server calls; tests call it in memory.
+    public let handler: HTTPApplication
+    public let router: Router
+    public let storage: SQLiteStorage
+    public let services: APIServices
+    public let configuration: Configuration
+    /// Where the operator token came from; never the token itself.
+    public let adminTokenSource: AdminTokenSource
+    /// True when this start created the database (first run of a data directory).
+    public let createdDatabase: Bool
+}
+
+/// Builds the application: data directory, storage (with migrations), the operator token,
+/// domain services and the router. Throws `ConfigurationError` for problems an operator must fix.
+public func buildApplication(configuration: Configuration, clock: any Clock = SystemClock(),
+                             logSink: any LogSink = StandardErrorSink.shared) throws -> Application {
+    let logger = Logger(level: configuration.logLevel, sink: logSink)
+    try DataDirectory.prepare(configuration.storage.dataDirectory)
+    let createdDatabase = !FileManager.default.fileExists(atPath: configuration.databasePath)
+
+    var storageOptions = SQLiteStorage.Options()
+    storageOptions.durability = configuration.storage.durability
+    storageOptions.readerConnections = max(4, configuration.http.server.threads)
+    let storage: SQLiteStorage
+    do {
+        storage = try SQLiteStorage(path: configuration.databasePath, options: storageOptions)
+    } catch {
+        throw ConfigurationError(message: "Cannot open the database at \(configuration.databasePath): \(error).")
+    }
+
+    let adminToken = try AdminTokenSource.resolve(configuration: configuration, logger: logger)
+    let audit = AuditLog(clock: clock)
+    let services = APIServices(
+        storage: storage, clock: clock,
+        workspaces: WorkspaceDirectory(storage: storage, clock: clock, audit: audit),
+        apiKeys: APIKeyAuthenticator(storage: storage, clock: clock, audit: audit),
+        operators: OperatorAuthenticator(token: adminToken.token)
+    )
+    let router = APIRouter.make(services: services)
+    let handler = HTTPApplication(
+        responder: router, logger: logger, maxBodyBytes: configuration.http.server.maxBodyBytes,
+        makeRequestID: { "req_" + ULID.make(at: clock.now()) },
+        renderError: APIRouter.renderError
+    )
+    return Application(handler: handler, router: router, storage: storage, services: services,
+                       configuration: configuration, adminTokenSource: adminToken.source, createdDatabase: createdDatabase)
+}

@@ -1,0 +1,132 @@
+import CMicroHTTPD
+import ClawbHTTP
+
+// libmicrohttpd callbacks. They must be plain functions (not closures) so that Swift 6 does not
+// infer an actor isolation for them; they run on libmicrohttpd's worker threads.
+
+/// Called several times per request: first with only the headers, then once per body chunk,
+/// then once with no data, when we answer.
+func accessHandler(
+    _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?, _ url: UnsafePointer<CChar>?,
+    _ method: UnsafePointer<CChar>?, _ version: UnsafePointer<CChar>?, _ uploadData: UnsafePointer<CChar>?,
+    _ uploadDataSize: UnsafeMutablePointer<Int>?, _ requestClosure: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+) -> MHD_Result {
+    guard let cls, let connection, let requestClosure, let uploadDataSize else { return .NO }
+    let shared = Unmanaged<ServerShared>.fromOpaque(cls).takeUnretainedValue()
+
+    guard let existing = requestClosure.pointee else {
+        // First call: headers only. Answering here would make libmicrohttpd 0.9.75 close
+        // keep-alive connections, so we only inspect the framing and come back for the body,
+        // except when the request is refused outright (then closing is what we want).
+        let state = RequestState()
+        requestClosure.pointee = Unmanaged.passRetained(state).toOpaque()
+        shared.inFlight.add(1, ordering: .relaxed)
+        let contentLength = header(connection, "Content-Length")
+        if contentLength != nil, header(connection, "Transfer-Encoding") != nil {
+            state.ambiguousFraming = true
+            return respond(connection, url, method, state, shared)
+        }
+        if let contentLength, let length = UInt64(contentLength), length > UInt64(shared.maxBodyBytes) {
+            state.bodyLimitExceeded = true
+            return respond(connection, url, method, state, shared)
+        }
+        return .YES
+    }
+
+    let state = Unmanaged<RequestState>.fromOpaque(existing).takeUnretainedValue()
+    let chunkSize = uploadDataSize.pointee
+    if chunkSize > 0 {
+        uploadDataSize.pointee = 0
+        guard !state.responded else { return .YES }
+        state.bytesReceived += chunkSize
+        if state.bytesReceived > shared.maxBodyBytes {
+            // A chunked body grew past the limit. libmicrohttpd 0.9.75 cannot queue a response
+            // in the middle of an upload, so the rest is discarded and 413 goes out at the end;
+            // a client that keeps streaming far past the limit is disconnected instead.
+            state.bodyLimitExceeded = true
+            state.body = []
+            return state.bytesReceived > shared.maxBodyBytes * 4 + 1_048_576 ? .NO : .YES
+        }
+        if let uploadData {
+            uploadData.withMemoryRebound(to: UInt8.self, capacity: chunkSize) { bytes in
+                state.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: chunkSize))
+            }
+        }
+        return .YES
+    }
+    guard !state.responded else { return .YES }
+    return respond(connection, url, method, state, shared)
+}
+
+/// Releases a request's state once libmicrohttpd is done with it (answered, or the client left).
+func requestCompleted(
+    _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
+    _ requestClosure: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ reason: MHD_RequestTerminationCode
+) {
+    guard let requestClosure, let pointer = requestClosure.pointee else { return }
+    Unmanaged<RequestState>.fromOpaque(pointer).release()
+    requestClosure.pointee = nil
+    if let cls {
+        Unmanaged<ServerShared>.fromOpaque(cls).takeUnretainedValue().inFlight.subtract(1, ordering: .releasing)
+    }
+}
+
+/// Builds the request, calls the handler and queues its response.
+private func respond(
+    _ connection: OpaquePointer, _ url: UnsafePointer<CChar>?, _ method: UnsafePointer<CChar>?,
+    _ state: RequestState, _ shared: ServerShared
+) -> MHD_Result {
+    state.responded = true
+    let request = HTTPRequest(
+        method: method.map { String(cString: $0) } ?? "GET",
+        path: url.map { String(cString: $0) } ?? "/",
+        query: values(connection, .GET_ARGUMENT_KIND),
+        headers: HTTPHeaders(values(connection, .HEADER_KIND)),
+        body: state.body,
+        remoteAddress: clientAddress(connection),
+        bodyLimitExceeded: state.bodyLimitExceeded,
+        hasAmbiguousFraming: state.ambiguousFraming
+    )
+    state.body = []
+    let response = shared.handler.handle(request)
+    let mhdResponse = response.body.withUnsafeBytes { raw in
+        MHD_create_response_from_buffer(raw.count, UnsafeMutableRawPointer(mutating: raw.baseAddress), .RESPMEM_MUST_COPY)
+    }
+    guard let mhdResponse else { return .NO }
+    defer { MHD_destroy_response(mhdResponse) }
+    for (name, value) in response.headers {
+        _ = MHD_add_response_header(mhdResponse, name, value)
+    }
+    return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
+}
+
+private func header(_ connection: OpaquePointer, _ name: String) -> String? {
+    MHD_lookup_connection_value(connection, .HEADER_KIND, name).map { String(cString: $0) }
+}
+
+/// Collects every (key, value) of one kind (headers or query arguments) in arrival order.
+private func values(_ connection: OpaquePointer, _ kind: MHD_ValueKind) -> [(name: String, value: String)] {
+    let collector = ValueCollector()
+    let context = Unmanaged.passUnretained(collector).toOpaque()
+    _ = MHD_get_connection_values(connection, kind, collectValue, context)
+    return collector.values
+}
+
+private final class ValueCollector {
+    var values: [(name: String, value: String)] = []
+}
+
+private func collectValue(
+    _ cls: UnsafeMutableRawPointer?, _ kind: MHD_ValueKind, _ key: UnsafePointer<CChar>?, _ value: UnsafePointer<CChar>?
+) -> MHD_Result {
+    guard let cls, let key else { return .YES }
+    let collector = Unmanaged<ValueCollector>.fromOpaque(cls).takeUnretainedValue()
+    collector.values.append((String(cString: key), value.map { String(cString: $0) } ?? ""))
+    return .YES
+}
+
+private func clientAddress(_ connection: OpaquePointer) -> String? {
+    var buffer = [CChar](repeating: 0, count: 64)
+    guard clawb_mhd_client_address(connection, &buffer, buffer.count) == 0 else { return nil }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
