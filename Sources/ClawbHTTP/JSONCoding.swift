@@ -49,6 +49,8 @@ public enum JSONCoding {
             codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+            return .invalidJSON("The request body must be a JSON object.")
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             let field = path(context.codingPath)
             return .invalidJSON("Field '\(field)' has the wrong type.", field: field)

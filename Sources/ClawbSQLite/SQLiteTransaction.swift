@@ -20,7 +20,7 @@ final class SQLiteTransaction: StorageWriter {
     }
 
     func workspaces() throws -> [Workspace] {
-        try connection.statement("SELECT \(Self.workspaceColumns) FROM workspaces ORDER BY created_at, id")
+        try connection.statement("SELECT \(Self.workspaceColumns) FROM workspaces ORDER BY created_at, rowid")
             .bind([]).rows(Self.workspace(from:))
     }
 
@@ -51,7 +51,7 @@ final class SQLiteTransaction: StorageWriter {
     }
 
     func apiKeys(workspace: WorkspaceID) throws -> [APIKey] {
-        try connection.statement("SELECT \(Self.keyColumns) FROM api_keys WHERE workspace_id = ?1 ORDER BY created_at, id")
+        try connection.statement("SELECT \(Self.keyColumns) FROM api_keys WHERE workspace_id = ?1 ORDER BY created_at, rowid")
             .bind([.text(workspace.rawValue)]).rows(Self.apiKey(from:))
     }
 

@@ -1,0 +1,128 @@
+import ClawbHTTP
+import ClawbHTTPServer
+import ClawbTesting
+import Foundation
+import Glibc
+import Testing
+
+/// A handler for exercising the adapter alone: echoes the body, or sleeps on `/slow`.
+struct EchoHandler: HTTPHandler {
+    func handle(_ request: HTTPRequest) -> HTTPResponse {
+        if request.bodyLimitExceeded { return HTTPResponse(status: 413, body: Array("too large".utf8)) }
+        if request.hasAmbiguousFraming { return HTTPResponse(status: 400, body: Array("ambiguous".utf8)) }
+        if request.path == "/slow" { usleep(600_000) }
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "text/plain")
+        let text = "\(request.method) \(request.path) \(request.queryValue("q") ?? "-") \(request.body.count) \(request.remoteAddress ?? "?")"
+        return HTTPResponse(status: 200, headers: headers, body: Array(text.utf8))
+    }
+}
+
+@Suite("libmicrohttpd adapter over a loopback socket", .serialized)
+struct LoopbackServerTests {
+    static func startServer(_ adjust: (inout HTTPServerConfiguration) -> Void = { _ in }) throws -> HTTPServer {
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        configuration.maxBodyBytes = 1024
+        configuration.shutdownGraceSeconds = 5
+        adjust(&configuration)
+        let server = HTTPServer(configuration: configuration, handler: EchoHandler())
+        try server.start()
+        return server
+    }
+
+    @Test("keep-alive: two requests on one connection, neither closes it")
+    func keepAlive() throws {
+        let server = try Self.startServer()
+        defer { server.shutdown() }
+        let client = try RawHTTPClient(port: server.port)
+        try client.send("GET /a?q=1 HTTP/1.1\r\nHost: t\r\n\r\n")
+        let first = try #require(try client.readResponse())
+        #expect(first.status == 200 && first.bodyText == "GET /a 1 0 127.0.0.1")
+        #expect(first.header("Connection")?.lowercased() != "close")
+        try client.send("POST /b HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+        let second = try #require(try client.readResponse())
+        #expect(second.status == 200 && second.bodyText == "POST /b - 2 127.0.0.1")
+        #expect(second.header("Connection")?.lowercased() != "close")
+    }
+
+    @Test("a declared body over the limit is refused with 413 before it is read")
+    func contentLengthTooLarge() throws {
+        let server = try Self.startServer()
+        defer { server.shutdown() }
+        let client = try RawHTTPClient(port: server.port)
+        try client.send("POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n")
+        let response = try #require(try client.readResponse())
+        #expect(response.status == 413)
+    }
+
+    @Test("a chunked body that grows over the limit gets 413")
+    func chunkedTooLarge() throws {
+        let server = try Self.startServer()
+        defer { server.shutdown() }
+        let client = try RawHTTPClient(port: server.port)
+        let chunk = String(repeating: "a", count: 800)
+        try client.send("POST /b HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n320\r\n\(chunk)\r\n320\r\n\(chunk)\r\n0\r\n\r\n")
+        let response = try #require(try client.readResponse())
+        #expect(response.status == 413)
+    }
+
+    @Test("Content-Length together with Transfer-Encoding is refused")
+    func ambiguousFraming() throws {
+        let server = try Self.startServer()
+        defer { server.shutdown() }
+        let client = try RawHTTPClient(port: server.port)
+        try client.send("POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n")
+        let response = try #require(try client.readResponse())
+        #expect(response.status == 400 && response.bodyText == "ambiguous")
+    }
+
+    @Test("a malformed request line is answered 400 and the server keeps serving")
+    func malformedRequestLine() throws {
+        let server = try Self.startServer()
+        defer { server.shutdown() }
+        let bad = try RawHTTPClient(port: server.port)
+        try bad.send("THIS IS NOT HTTP\r\n\r\n")
+        let response = try bad.readResponse()
+        #expect(response?.status == 400 || response == nil)
+        let noHost = try RawHTTPClient(port: server.port)
+        try noHost.send("GET /a HTTP/1.1\r\n\r\n")
+        #expect(try noHost.readResponse()?.status == 400)
+        let good = try RawHTTPClient(port: server.port)
+        try good.send("GET /ok HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try good.readResponse()?.status == 200)
+    }
+
+    @Test("a client that stops mid-request is disconnected after the timeout")
+    func slowClientTimeout() throws {
+        let server = try Self.startServer { $0.connectionTimeoutSeconds = 1 }
+        defer { server.shutdown() }
+        let client = try RawHTTPClient(port: server.port, receiveTimeoutSeconds: 5)
+        try client.send("GET /a HTTP/1.1\r\nHost: t\r\n")
+        let started = Date()
+        #expect(client.isClosedByServer())
+        let waited = Date().timeIntervalSince(started)
+        #expect(waited >= 0.5 && waited < 4.5, "closed after \(waited) s")
+    }
+
+    @Test("shutdown stops accepting, drains the in-flight request, then closes")
+    func gracefulShutdown() throws {
+        let server = try Self.startServer()
+        let port = server.port
+        let client = try RawHTTPClient(port: port)
+        try client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+        usleep(150_000)
+        #expect(server.inFlightRequests == 1)
+        let shutdownDone = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            server.shutdown()
+            shutdownDone.signal()
+        }
+        usleep(100_000)
+        // New connections are refused while the old request finishes.
+        #expect(throws: (any Error).self) { try RawHTTPClient(port: port) }
+        let response = try #require(try client.readResponse())
+        #expect(response.status == 200 && response.bodyText.hasPrefix("GET /slow"))
+        #expect(shutdownDone.wait(timeout: .now() + 5) == .success)
+    }
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds everything and runs the whole test suite: unit tests, the
+# HTTP API through the real store, loopback server tests, and the kill -9 crash test (which
+# starts the clawbd binary built here).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+install_packages "${BUILD_PACKAGES[@]}" python3 curl
+cd "$ROOT"
+swift build --build-tests
+# The crash and loopback tests start this binary.
+export CLAWB_TEST_CLAWBD="$ROOT/.build/debug/clawbd"
+swift test --skip-build
