@@ -8,14 +8,22 @@ public final class ClawbdProcess {
     public let port: UInt16
     public let stderrPath: String
 
-    public static var binaryPath: String? {
-        if let path = ProcessInfo.processInfo.environment["CLAWB_TEST_CLAWBD"], FileManager.default.isExecutableFile(atPath: path) {
-            return path
+    public static var binaryPath: String? { builtBinary("clawbd") }
+
+    /// A product built next to clawbd (`clawbd` itself, `clawb`). scripts/test.sh exports
+    /// CLAWB_TEST_CLAWBD; by hand, after `swift build`, the build folder is found from the
+    /// test runner's own path.
+    public static func builtBinary(_ name: String) -> String? {
+        var folders: [URL] = []
+        if let path = ProcessInfo.processInfo.environment["CLAWB_TEST_CLAWBD"] {
+            folders.append(URL(fileURLWithPath: path).deletingLastPathComponent())
         }
-        // Fallback for `swift test` run by hand after `swift build`: next to the test bundle.
-        let candidate = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("clawbd").path
-        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+        var runner = URL(fileURLWithPath: CommandLine.arguments[0])
+        for _ in 0..<4 {
+            runner.deleteLastPathComponent()
+            folders.append(runner)
+        }
+        return folders.map { $0.appendingPathComponent(name).path }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     public init(dataDirectory: String, adminToken: String, extraEnvironment: [String: String] = [:]) throws {
