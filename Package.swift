@@ -26,20 +26,24 @@ let package = Package(
         .target(name: "ClawbSQLite", dependencies: ["ClawbCore", "CSQLite"]),
         .target(name: "ClawbWire"),
         .target(name: "ClawbAPI", dependencies: ["ClawbCore", "ClawbHTTP", "ClawbWire"]),
-        .target(name: "ClawbApp", dependencies: ["ClawbCore", "ClawbHTTP", "ClawbHTTPServer", "ClawbSQLite", "ClawbAPI"]),
+        .target(
+            name: "ClawbApp", dependencies: ["ClawbCore", "ClawbHTTP", "ClawbHTTPServer", "ClawbSQLite", "ClawbAPI"]),
         .executableTarget(name: "clawbd", dependencies: ["ClawbApp"]),
         .target(name: "ClawbClient", dependencies: ["ClawbWire"]),
         .executableTarget(name: "clawb", dependencies: ["ClawbClient", "ClawbWire"]),
 
-        .target(name: "ClawbTesting", dependencies: ["ClawbApp", "ClawbCore", "ClawbHTTP", "ClawbSQLite", "ClawbWire"],
-                path: "Tests/ClawbTesting"),
+        .target(
+            name: "ClawbTesting", dependencies: ["ClawbApp", "ClawbCore", "ClawbHTTP", "ClawbSQLite", "ClawbWire"],
+            path: "Tests/ClawbTesting"),
         .testTarget(name: "ClawbCryptoTests", dependencies: ["ClawbCrypto"]),
         .testTarget(name: "ClawbCoreTests", dependencies: ["ClawbCore", "ClawbTesting"]),
         .testTarget(name: "ClawbSQLiteTests", dependencies: ["ClawbSQLite", "ClawbCore", "ClawbTesting"]),
         .testTarget(name: "ClawbHTTPTests", dependencies: ["ClawbHTTP"]),
         .testTarget(name: "ClawbHTTPServerTests", dependencies: ["ClawbHTTPServer", "ClawbHTTP", "ClawbTesting"]),
-        .testTarget(name: "ClawbAPITests", dependencies: ["ClawbAPI", "ClawbApp", "ClawbCore", "ClawbTesting", "ClawbWire"]),
-        .testTarget(name: "ClawbEndToEndTests", dependencies: ["ClawbTesting", "ClawbCore", "ClawbSQLite", "ClawbWire"]),
+        .testTarget(
+            name: "ClawbAPITests", dependencies: ["ClawbAPI", "ClawbApp", "ClawbCore", "ClawbTesting", "ClawbWire"]),
+        .testTarget(
+            name: "ClawbEndToEndTests", dependencies: ["ClawbTesting", "ClawbCore", "ClawbSQLite", "ClawbWire"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,6 +5,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 install_packages "${BUILD_PACKAGES[@]}" python3 curl
 cd "$ROOT"
+# Formatting is checked first: .swift-format is the style; `swift format format -i -r Sources Tests` fixes it.
+swift format lint --strict --recursive Sources Tests Package.swift
 swift build --build-tests
 # The crash and loopback tests start this binary.
 export CLAWB_TEST_CLAWBD="$ROOT/.build/debug/clawbd"

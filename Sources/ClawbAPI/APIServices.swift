@@ -8,8 +8,10 @@ public struct APIServices: Sendable {
     public let operators: OperatorAuthenticator
     public let clock: any Clock
 
-    public init(storage: any Storage, clock: any Clock, workspaces: WorkspaceDirectory, apiKeys: APIKeyAuthenticator,
-                operators: OperatorAuthenticator) {
+    public init(
+        storage: any Storage, clock: any Clock, workspaces: WorkspaceDirectory, apiKeys: APIKeyAuthenticator,
+        operators: OperatorAuthenticator
+    ) {
         self.storage = storage
         self.clock = clock
         self.workspaces = workspaces

@@ -14,19 +14,24 @@ public struct AuthenticatedContext {
 
 extension Router {
     /// Registers a workspace route: the API key is checked before `handler` runs.
-    func addAuthenticated(_ method: String, _ pattern: String, authenticator: APIKeyAuthenticator,
-                          _ handler: @escaping @Sendable (HTTPRequest, AuthenticatedContext) throws -> HTTPResponse) {
+    func addAuthenticated(
+        _ method: String, _ pattern: String, authenticator: APIKeyAuthenticator,
+        _ handler: @escaping @Sendable (HTTPRequest, AuthenticatedContext) throws -> HTTPResponse
+    ) {
         add(method, pattern) { request, context in
-            let principal = try authenticator.authenticate(presentedKey: Self.presentedAPIKey(request),
-                                                           requestID: context.requestID)
+            let principal = try authenticator.authenticate(
+                presentedKey: Self.presentedAPIKey(request),
+                requestID: context.requestID)
             context.workspaceID = principal.workspace.id.rawValue
             return try handler(request, AuthenticatedContext(request: context, principal: principal))
         }
     }
 
     /// Registers an operator route: the admin token is checked before `handler` runs.
-    func addOperator(_ method: String, _ pattern: String, authenticator: OperatorAuthenticator,
-                     _ handler: @escaping @Sendable (HTTPRequest, RequestContext) throws -> HTTPResponse) {
+    func addOperator(
+        _ method: String, _ pattern: String, authenticator: OperatorAuthenticator,
+        _ handler: @escaping @Sendable (HTTPRequest, RequestContext) throws -> HTTPResponse
+    ) {
         add(method, pattern) { request, context in
             try authenticator.authenticate(presentedToken: Self.bearerToken(request))
             return try handler(request, context)

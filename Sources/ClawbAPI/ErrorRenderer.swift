@@ -16,19 +16,23 @@ enum ErrorRenderer {
         switch error {
         case let error as HTTPError:
             status = error.status
-            body = ErrorBody(error: error.code, message: error.message, requestID: context.requestID, field: error.field)
+            body = ErrorBody(
+                error: error.code, message: error.message, requestID: context.requestID, field: error.field)
             headers = error.headers
         case let error as DomainError:
             status = error.code.httpStatus
-            body = ErrorBody(error: error.code.rawValue, message: error.message, requestID: context.requestID, field: error.field)
+            body = ErrorBody(
+                error: error.code.rawValue, message: error.message, requestID: context.requestID, field: error.field)
             headers = error.code.httpHeaders
             if let underlying = error.underlying {
-                context.logger.warning("request.failed", ["error.code": error.code.rawValue, "error.underlying": "\(underlying)"])
+                context.logger.warning(
+                    "request.failed", ["error.code": error.code.rawValue, "error.underlying": "\(underlying)"])
             }
         default:
             status = 500
-            body = ErrorBody(error: "internal_error", message: "The server failed to handle this request.",
-                             requestID: context.requestID)
+            body = ErrorBody(
+                error: "internal_error", message: "The server failed to handle this request.",
+                requestID: context.requestID)
             context.logger.error("request.internal_error", ["error": "\(error)"])
         }
         var response = JSONCoding.response(body, status: status)

@@ -12,8 +12,9 @@ enum OperatorRoutes {
         router.addOperator("POST", "\(base)/workspaces", authenticator: operators) { request, context in
             let body = try JSONCoding.decode(CreateWorkspaceRequest.self, from: request)
             let created = try directory.createWorkspace(name: body.name, mode: body.mode, requestID: context.requestID)
-            let response = CreateWorkspaceResponse(workspace: WireMapping.workspace(created.workspace),
-                                                   apiKey: created.secret.text, key: WireMapping.apiKey(created.key, now: nil))
+            let response = CreateWorkspaceResponse(
+                workspace: WireMapping.workspace(created.workspace),
+                apiKey: created.secret.text, key: WireMapping.apiKey(created.key, now: nil))
             return JSONCoding.response(response, status: 201)
         }
 
@@ -21,14 +22,18 @@ enum OperatorRoutes {
             JSONCoding.response(WorkspaceListResponse(items: try directory.workspaces().map(WireMapping.workspace)))
         }
 
-        router.addOperator("POST", "\(base)/workspaces/{workspace_id}/api-keys", authenticator: operators) { request, context in
+        router.addOperator("POST", "\(base)/workspaces/{workspace_id}/api-keys", authenticator: operators) {
+            request, context in
             _ = try JSONCoding.decode(EmptyRequest.self, from: request)
-            let issued = try directory.createAPIKey(workspace: try context.parameter("workspace_id"), requestID: context.requestID)
-            let response = CreateAPIKeyResponse(apiKey: issued.secret.text, key: WireMapping.apiKey(issued.key, now: nil))
+            let issued = try directory.createAPIKey(
+                workspace: try context.parameter("workspace_id"), requestID: context.requestID)
+            let response = CreateAPIKeyResponse(
+                apiKey: issued.secret.text, key: WireMapping.apiKey(issued.key, now: nil))
             return JSONCoding.response(response, status: 201)
         }
 
-        router.addOperator("GET", "\(base)/workspaces/{workspace_id}/api-keys", authenticator: operators) { _, context in
+        router.addOperator("GET", "\(base)/workspaces/{workspace_id}/api-keys", authenticator: operators) {
+            _, context in
             let keys = try directory.apiKeys(workspace: try context.parameter("workspace_id"))
             let now = services.clock.now()
             return JSONCoding.response(APIKeyListResponse(items: keys.map { WireMapping.apiKey($0, now: now) }))
@@ -43,10 +48,12 @@ enum OperatorRoutes {
         router.addOperator("POST", "\(base)/api-keys/{key_id}/rotate", authenticator: operators) { request, context in
             let body = try JSONCoding.decode(RotateAPIKeyRequest.self, from: request)
             let oldID = try context.parameter("key_id")
-            let (issued, expiry) = try directory.rotateAPIKey(id: oldID, overlapSeconds: body.overlapSeconds,
-                                                              requestID: context.requestID)
-            let response = RotateAPIKeyResponse(apiKey: issued.secret.text, key: WireMapping.apiKey(issued.key, now: nil),
-                                                previousKeyID: oldID, previousKeyExpiresAt: expiry.rfc3339)
+            let (issued, expiry) = try directory.rotateAPIKey(
+                id: oldID, overlapSeconds: body.overlapSeconds,
+                requestID: context.requestID)
+            let response = RotateAPIKeyResponse(
+                apiKey: issued.secret.text, key: WireMapping.apiKey(issued.key, now: nil),
+                previousKeyID: oldID, previousKeyExpiresAt: expiry.rfc3339)
             return JSONCoding.response(response, status: 201)
         }
     }

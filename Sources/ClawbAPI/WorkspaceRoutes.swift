@@ -6,7 +6,8 @@ import ClawbWire
 enum WorkspaceRoutes {
     static func register(on router: Router, services: APIServices) {
         // The cheapest authenticated call: one key lookup, no write.
-        router.addAuthenticated("GET", "\(APIMount.prefix)/v1/workspace", authenticator: services.apiKeys) { _, context in
+        router.addAuthenticated("GET", "\(APIMount.prefix)/v1/workspace", authenticator: services.apiKeys) {
+            _, context in
             JSONCoding.response(CurrentWorkspaceResponse(workspace: WireMapping.workspace(context.workspace)))
         }
     }

@@ -13,7 +13,9 @@ public enum AdminTokenSource: Sendable, Equatable {
     /// Prefix of generated operator tokens, so a leaked one is recognisable in a scan.
     static let generatedPrefix = "clawb_admin_"
 
-    static func resolve(configuration: Configuration, logger: Logger) throws -> (token: String, source: AdminTokenSource) {
+    static func resolve(
+        configuration: Configuration, logger: Logger
+    ) throws -> (token: String, source: AdminTokenSource) {
         if let token = configuration.security.adminToken {
             return (token, .environment)
         }
@@ -21,7 +23,10 @@ public enum AdminTokenSource: Sendable, Equatable {
         if let data = FileManager.default.contents(atPath: path) {
             let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard token.count >= OperatorAuthenticator.minimumTokenLength else {
-                throw ConfigurationError(message: "The admin token file \(path) is shorter than \(OperatorAuthenticator.minimumTokenLength) characters; remove it to generate a new one.")
+                throw ConfigurationError(
+                    message:
+                        "The admin token file \(path) is shorter than \(OperatorAuthenticator.minimumTokenLength) characters; remove it to generate a new one."
+                )
             }
             logger.info("admin_token.loaded", ["path": path])
             return (token, .file(path: path, generated: false))

@@ -21,8 +21,10 @@ public struct Application: Sendable {
 
 /// Builds the application: data directory, storage (with migrations), the operator token,
 /// domain services and the router. Throws `ConfigurationError` for problems an operator must fix.
-public func buildApplication(configuration: Configuration, clock: any Clock = SystemClock(),
-                             logSink: any LogSink = StandardErrorSink.shared) throws -> Application {
+public func buildApplication(
+    configuration: Configuration, clock: any Clock = SystemClock(),
+    logSink: any LogSink = StandardErrorSink.shared
+) throws -> Application {
     let logger = Logger(level: configuration.logLevel, sink: logSink)
     try DataDirectory.prepare(configuration.storage.dataDirectory)
     let createdDatabase = !FileManager.default.fileExists(atPath: configuration.databasePath)
@@ -51,6 +53,7 @@ public func buildApplication(configuration: Configuration, clock: any Clock = Sy
         makeRequestID: { "req_" + ULID.make(at: clock.now()) },
         renderError: APIRouter.renderError
     )
-    return Application(handler: handler, router: router, storage: storage, services: services,
-                       configuration: configuration, adminTokenSource: adminToken.source, createdDatabase: createdDatabase)
+    return Application(
+        handler: handler, router: router, storage: storage, services: services,
+        configuration: configuration, adminTokenSource: adminToken.source, createdDatabase: createdDatabase)
 }

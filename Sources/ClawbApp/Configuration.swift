@@ -108,14 +108,19 @@ public struct Configuration: Sendable {
         usage: clawbd [--flag value ...]
 
         Every flag can also be set by its environment variable; flags win.
-        """ + "\n" + variables.sorted { $0.key < $1.key }.map { "  --\($0.key.padding(toLength: 30, withPad: " ", startingAt: 0)) \($0.value)" }
+        """ + "\n"
+        + variables.sorted { $0.key < $1.key }.map {
+            "  --\($0.key.padding(toLength: 30, withPad: " ", startingAt: 0)) \($0.value)"
+        }
         .joined(separator: "\n") + "\n\nSee docs/configuration.md for defaults and limits.\n"
 
     mutating func apply(_ settings: [String: String]) throws {
         if let listen = settings["listen"] {
             guard let colon = listen.lastIndex(of: ":"), let port = UInt16(listen[listen.index(after: colon)...]),
-                  !listen[..<colon].isEmpty else {
-                throw ConfigurationError(message: "CLAWB_LISTEN must be host:port (e.g. 127.0.0.1:8080), got '\(listen)'.")
+                !listen[..<colon].isEmpty
+            else {
+                throw ConfigurationError(
+                    message: "CLAWB_LISTEN must be host:port (e.g. 127.0.0.1:8080), got '\(listen)'.")
             }
             http.server.host = String(listen[..<colon])
             http.server.port = port
@@ -126,18 +131,24 @@ public struct Configuration: Sendable {
         }
         if let url = settings["database-url"], !url.isEmpty {
             guard url.hasPrefix("sqlite:") else {
-                throw ConfigurationError(message: "CLAWB_DATABASE_URL: only sqlite: is supported by this build; PostgreSQL support is not available yet.")
+                throw ConfigurationError(
+                    message:
+                        "CLAWB_DATABASE_URL: only sqlite: is supported by this build; PostgreSQL support is not available yet."
+                )
             }
             storage.databaseURL = url
         }
         if let durability = settings["sqlite-synchronous"] {
             guard let parsed = SQLiteStorage.Durability(rawValue: durability.lowercased()) else {
-                throw ConfigurationError(message: "CLAWB_SQLITE_SYNCHRONOUS must be full or normal, got '\(durability)'.")
+                throw ConfigurationError(
+                    message: "CLAWB_SQLITE_SYNCHRONOUS must be full or normal, got '\(durability)'.")
             }
             storage.durability = parsed
         }
         if let url = settings["public-url"] {
-            guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme), parsed.host != nil else {
+            guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme),
+                parsed.host != nil
+            else {
                 throw ConfigurationError(message: "CLAWB_PUBLIC_URL must be an http(s) URL, got '\(url)'.")
             }
             publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
@@ -150,19 +161,26 @@ public struct Configuration: Sendable {
         }
         if let level = settings["log-level"] {
             guard let parsed = Logger.Level(name: level) else {
-                throw ConfigurationError(message: "CLAWB_LOG_LEVEL must be debug, info, warning or error, got '\(level)'.")
+                throw ConfigurationError(
+                    message: "CLAWB_LOG_LEVEL must be debug, info, warning or error, got '\(level)'.")
             }
             logLevel = parsed
         }
-        http.server.threads = try Self.integer(settings, "http-threads", range: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
-        http.server.maxBodyBytes = try Self.integer(settings, "max-body-bytes", range: 1024...(16 * 1024 * 1024)) ?? http.server.maxBodyBytes
-        http.server.connectionLimit = try Self.integer(settings, "connection-limit", range: 1...100_000) ?? http.server.connectionLimit
-        http.server.perAddressConnectionLimit = try Self.integer(settings, "per-address-connection-limit", range: 0...100_000)
+        http.server.threads =
+            try Self.integer(settings, "http-threads", range: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
+        http.server.maxBodyBytes =
+            try Self.integer(settings, "max-body-bytes", range: 1024...(16 * 1024 * 1024)) ?? http.server.maxBodyBytes
+        http.server.connectionLimit =
+            try Self.integer(settings, "connection-limit", range: 1...100_000) ?? http.server.connectionLimit
+        http.server.perAddressConnectionLimit =
+            try Self.integer(settings, "per-address-connection-limit", range: 0...100_000)
             ?? http.server.perAddressConnectionLimit
-        http.server.connectionTimeoutSeconds = try Self.integer(settings, "connection-timeout", range: 1...3600)
+        http.server.connectionTimeoutSeconds =
+            try Self.integer(settings, "connection-timeout", range: 1...3600)
             ?? http.server.connectionTimeoutSeconds
-        http.server.shutdownGraceSeconds = Double(try Self.integer(settings, "shutdown-grace", range: 0...300)
-            ?? Int(http.server.shutdownGraceSeconds))
+        http.server.shutdownGraceSeconds = Double(
+            try Self.integer(settings, "shutdown-grace", range: 0...300)
+                ?? Int(http.server.shutdownGraceSeconds))
         if let bootstrap = settings["bootstrap"] {
             guard let parsed = ["true": true, "1": true, "false": false, "0": false][bootstrap.lowercased()] else {
                 throw ConfigurationError(message: "CLAWB_BOOTSTRAP must be true or false, got '\(bootstrap)'.")
@@ -174,7 +192,10 @@ public struct Configuration: Sendable {
     private static func integer(_ settings: [String: String], _ name: String, range: ClosedRange<Int>) throws -> Int? {
         guard let text = settings[name] else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            throw ConfigurationError(message: "\(variables[name]!) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'.")
+            throw ConfigurationError(
+                message:
+                    "\(variables[name]!) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'."
+            )
         }
         return value
     }

@@ -11,8 +11,9 @@ enum DataDirectory {
             return
         }
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch {
             throw ConfigurationError(message: "Cannot create CLAWB_DATA_DIR \(path): \(error.localizedDescription)")
         }

@@ -9,8 +9,10 @@ public enum FirstRun {
     /// Returns the text to show the operator, or nil when there is nothing to do.
     public static func bootstrapIfNeeded(_ application: Application) throws -> String? {
         guard application.configuration.bootstrapFirstWorkspace, application.createdDatabase,
-              try application.services.workspaces.workspaces().isEmpty else { return nil }
-        let created = try application.services.workspaces.createWorkspace(name: workspaceName, mode: "test", requestID: nil)
+            try application.services.workspaces.workspaces().isEmpty
+        else { return nil }
+        let created = try application.services.workspaces.createWorkspace(
+            name: workspaceName, mode: "test", requestID: nil)
         var adminLine = "The admin token is in CLAWB_ADMIN_TOKEN."
         if case .file(let path, _) = application.adminTokenSource {
             adminLine = "The operator (admin) token is in \(path) (mode 0600)."

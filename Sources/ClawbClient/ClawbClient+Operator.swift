@@ -24,7 +24,9 @@ extension ClawbClient {
     }
 
     public func rotateAPIKey(keyID: String, overlapSeconds: Int64?) async throws -> RotateAPIKeyResponse {
-        try await send("POST", "/v1/admin/api-keys/\(Self.segment(keyID))/rotate", body: RotateAPIKeyRequest(overlapSeconds: overlapSeconds))
+        try await send(
+            "POST", "/v1/admin/api-keys/\(Self.segment(keyID))/rotate",
+            body: RotateAPIKeyRequest(overlapSeconds: overlapSeconds))
     }
 }
 

@@ -1,7 +1,7 @@
 import ClawbWire
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A small client of the Clawb HTTP API over the wire DTOs. Used by the `clawb` CLI.
@@ -30,14 +30,17 @@ public struct ClawbClient: Sendable {
 
     /// Sends a request with an optional JSON body and decodes a 2xx answer as `Response`.
     /// A non-2xx answer throws `ClawbClientError` with the server's code and message.
-    public func send<Response: Decodable>(_ method: String, _ path: String, body: (any Encodable)? = nil,
-                                          as type: Response.Type = Response.self) async throws -> Response {
+    public func send<Response: Decodable>(
+        _ method: String, _ path: String, body: (any Encodable)? = nil,
+        as type: Response.Type = Response.self
+    ) async throws -> Response {
         let data = try await sendRaw(method, path, body: body)
         do {
             return try JSONDecoder().decode(Response.self, from: data)
         } catch {
-            throw ClawbClientError(status: 0, code: "unexpected_response", message: "The server's answer could not be read: \(error)",
-                                   requestID: nil)
+            throw ClawbClientError(
+                status: 0, code: "unexpected_response", message: "The server's answer could not be read: \(error)",
+                requestID: nil)
         }
     }
 
@@ -59,14 +62,16 @@ public struct ClawbClient: Sendable {
         do {
             (data, response) = try await session.data(for: request)
         } catch {
-            throw ClawbClientError(status: 0, code: "connection_failed",
-                                   message: "Could not reach \(baseURL.absoluteString): \(error.localizedDescription)", requestID: nil)
+            throw ClawbClientError(
+                status: 0, code: "connection_failed",
+                message: "Could not reach \(baseURL.absoluteString): \(error.localizedDescription)", requestID: nil)
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
             let envelope = try? JSONDecoder().decode(ErrorBody.self, from: data)
-            throw ClawbClientError(status: status, code: envelope?.error ?? "http_\(status)",
-                                   message: envelope?.message ?? "The server answered HTTP \(status).", requestID: envelope?.requestID)
+            throw ClawbClientError(
+                status: status, code: envelope?.error ?? "http_\(status)",
+                message: envelope?.message ?? "The server answered HTTP \(status).", requestID: envelope?.requestID)
         }
         return data
     }

@@ -31,5 +31,6 @@ public enum SecureRandom {
     }
 
     /// The 62 characters `[0-9A-Za-z]` used for API keys.
-    public static let base62Alphabet: [Character] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    public static let base62Alphabet: [Character] = Array(
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 }

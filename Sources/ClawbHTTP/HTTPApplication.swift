@@ -70,7 +70,8 @@ public struct HTTPApplication: HTTPHandler {
     static func acceptableRequestID(_ candidate: String) -> String? {
         let bytes = candidate.utf8
         guard !bytes.isEmpty, bytes.count <= maxRequestIDLength,
-              bytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7e }) else { return nil }
+            bytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7e })
+        else { return nil }
         return candidate
     }
 }

@@ -7,7 +7,9 @@ public struct HTTPError: Error, Sendable {
     public var headers: [(name: String, value: String)]
     public var field: String?
 
-    public init(status: Int, code: String, message: String, headers: [(name: String, value: String)] = [], field: String? = nil) {
+    public init(
+        status: Int, code: String, message: String, headers: [(name: String, value: String)] = [], field: String? = nil
+    ) {
         self.status = status
         self.code = code
         self.message = message
@@ -20,8 +22,9 @@ public struct HTTPError: Error, Sendable {
     }
 
     public static func methodNotAllowed(allowed: [String]) -> HTTPError {
-        HTTPError(status: 405, code: "method_not_allowed", message: "This path does not accept this method.",
-                  headers: [("Allow", allowed.joined(separator: ", "))])
+        HTTPError(
+            status: 405, code: "method_not_allowed", message: "This path does not accept this method.",
+            headers: [("Allow", allowed.joined(separator: ", "))])
     }
 
     public static func payloadTooLarge(limit: Int) -> HTTPError {
@@ -37,7 +40,8 @@ public struct HTTPError: Error, Sendable {
     }
 
     public static func ambiguousFraming() -> HTTPError {
-        HTTPError(status: 400, code: "bad_request",
-                  message: "A request may not carry both Content-Length and Transfer-Encoding.")
+        HTTPError(
+            status: 400, code: "bad_request",
+            message: "A request may not carry both Content-Length and Transfer-Encoding.")
     }
 }

@@ -16,9 +16,11 @@ public struct HTTPRequest: Sendable {
     /// `Transfer-Encoding`, a request-smuggling vector); the application answers 400.
     public var hasAmbiguousFraming: Bool
 
-    public init(method: String, path: String, query: [(name: String, value: String)] = [], headers: HTTPHeaders = HTTPHeaders(),
-                body: [UInt8] = [], remoteAddress: String? = nil, bodyLimitExceeded: Bool = false,
-                hasAmbiguousFraming: Bool = false) {
+    public init(
+        method: String, path: String, query: [(name: String, value: String)] = [], headers: HTTPHeaders = HTTPHeaders(),
+        body: [UInt8] = [], remoteAddress: String? = nil, bodyLimitExceeded: Bool = false,
+        hasAmbiguousFraming: Bool = false
+    ) {
         self.method = method
         self.path = path
         self.query = query

@@ -42,8 +42,10 @@ public struct Router: Responder {
         node.handlers[method] = (pattern, responder)
     }
 
-    public func add(_ method: String, _ pattern: String,
-                    _ handler: @escaping @Sendable (HTTPRequest, RequestContext) throws -> HTTPResponse) {
+    public func add(
+        _ method: String, _ pattern: String,
+        _ handler: @escaping @Sendable (HTTPRequest, RequestContext) throws -> HTTPResponse
+    ) {
         add(method, pattern, ClosureResponder(handler))
     }
 
@@ -75,7 +77,9 @@ public struct Router: Responder {
         return try responder.respond(to: request, context: context)
     }
 
-    private static func match(_ segments: ArraySlice<Substring>, from node: Node, parameters: inout [String: String]) -> Node? {
+    private static func match(
+        _ segments: ArraySlice<Substring>, from node: Node, parameters: inout [String: String]
+    ) -> Node? {
         guard let first = segments.first else { return node.handlers.isEmpty ? nil : node }
         let rest = segments.dropFirst()
         if let child = node.literals[String(first)], let found = match(rest, from: child, parameters: &parameters) {

@@ -43,7 +43,8 @@ public final class HTTPServer: Sendable {
                 .init(option: .CONNECTION_LIMIT, value: configuration.connectionLimit, ptr_value: nil),
                 .init(option: .PER_IP_CONNECTION_LIMIT, value: configuration.perAddressConnectionLimit, ptr_value: nil),
                 .init(option: .CONNECTION_TIMEOUT, value: configuration.connectionTimeoutSeconds, ptr_value: nil),
-                .init(option: .CONNECTION_MEMORY_LIMIT, value: configuration.connectionMemoryLimitBytes, ptr_value: nil),
+                .init(
+                    option: .CONNECTION_MEMORY_LIMIT, value: configuration.connectionMemoryLimitBytes, ptr_value: nil),
                 .init(option: .NOTIFY_COMPLETED, value: unsafeBitCast(completed, to: Int.self), ptr_value: context),
                 // Reject what HTTP/1.1 forbids (no Host, spaces in header names, bare LF).
                 .init(option: .STRICT_FOR_CLIENT, value: 1, ptr_value: nil),
@@ -57,7 +58,10 @@ public final class HTTPServer: Sendable {
         }
         guard let pointer else {
             Unmanaged<ServerShared>.fromOpaque(context).release()
-            throw HTTPServerError(message: "Could not listen on \(configuration.host):\(configuration.port) (address in use or not permitted).")
+            throw HTTPServerError(
+                message:
+                    "Could not listen on \(configuration.host):\(configuration.port) (address in use or not permitted)."
+            )
         }
         daemon.withLock { $0 = DaemonHandle(pointer: pointer, context: context) }
     }
@@ -65,10 +69,12 @@ public final class HTTPServer: Sendable {
     /// Stops accepting connections, lets in-flight requests finish for up to the grace period,
     /// then closes every connection. Safe to call more than once.
     public func shutdown() {
-        guard let handle = daemon.withLock({ current -> DaemonHandle? in
-            defer { current = nil }
-            return current
-        }) else { return }
+        guard
+            let handle = daemon.withLock({ current -> DaemonHandle? in
+                defer { current = nil }
+                return current
+            })
+        else { return }
         let listener = MHD_quiesce_daemon(handle.pointer)
         if listener >= 0 { close(listener) }
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(configuration.shutdownGraceSeconds * 1e9)

@@ -14,7 +14,7 @@ struct SQLiteError: Error, Sendable, CustomStringConvertible {
     var asThrowable: any Error {
         switch code & 0xff {
         case SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_NOMEM,
-             SQLITE_CORRUPT, SQLITE_NOTADB:
+            SQLITE_CORRUPT, SQLITE_NOTADB:
             DomainError(.storageUnavailable, "Storage is unavailable; try again shortly.", underlying: self)
         default:
             self

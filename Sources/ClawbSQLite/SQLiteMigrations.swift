@@ -3,60 +3,68 @@
 /// add a new one.
 enum SQLiteMigrations {
     static let all: [(version: Int64, sql: String)] = [
-        (1, """
-        CREATE TABLE workspaces (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL,
-            mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
-            created_at INTEGER NOT NULL
-        ) STRICT;
-        CREATE INDEX workspaces_created ON workspaces (created_at, id);
+        (
+            1,
+            """
+            CREATE TABLE workspaces (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+                created_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX workspaces_created ON workspaces (created_at, id);
 
-        CREATE TABLE api_keys (
-            id TEXT PRIMARY KEY,
-            workspace_id TEXT NOT NULL REFERENCES workspaces (id),
-            secret_hash BLOB NOT NULL UNIQUE,
-            display_prefix TEXT NOT NULL,
-            created_at INTEGER NOT NULL,
-            last_used_at INTEGER,
-            revoked_at INTEGER,
-            expires_at INTEGER
-        ) STRICT;
-        CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                workspace_id TEXT NOT NULL REFERENCES workspaces (id),
+                secret_hash BLOB NOT NULL UNIQUE,
+                display_prefix TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                last_used_at INTEGER,
+                revoked_at INTEGER,
+                expires_at INTEGER
+            ) STRICT;
+            CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
 
-        CREATE TABLE audit_events (
-            workspace_id TEXT NOT NULL,
-            sequence INTEGER NOT NULL,
-            event_id TEXT NOT NULL UNIQUE,
-            created_at INTEGER NOT NULL,
-            event_type TEXT NOT NULL,
-            actor_type TEXT NOT NULL,
-            actor_id TEXT,
-            request_id TEXT,
-            agent_id TEXT,
-            action TEXT,
-            decision TEXT,
-            trace_id TEXT,
-            policy_id TEXT,
-            metadata TEXT NOT NULL,
-            prev_hash TEXT NOT NULL,
-            hash TEXT NOT NULL,
-            PRIMARY KEY (workspace_id, sequence)
-        ) STRICT, WITHOUT ROWID;
-        """),
+            CREATE TABLE audit_events (
+                workspace_id TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                event_id TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                event_type TEXT NOT NULL,
+                actor_type TEXT NOT NULL,
+                actor_id TEXT,
+                request_id TEXT,
+                agent_id TEXT,
+                action TEXT,
+                decision TEXT,
+                trace_id TEXT,
+                policy_id TEXT,
+                metadata TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                PRIMARY KEY (workspace_id, sequence)
+            ) STRICT, WITHOUT ROWID;
+            """
+        )
     ]
 
     /// Applies every migration newer than the database's version.
     static func apply(on connection: SQLiteConnection) throws {
-        try connection.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT")
-        let current = try connection.statement("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+        try connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT"
+        )
+        let current =
+            try connection.statement("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
             .bind([]).firstRow { $0.int64(0) } ?? 0
         for migration in all where migration.version > current {
             try connection.execute("BEGIN IMMEDIATE")
             do {
                 try connection.execute(migration.sql)
-                try connection.statement("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))")
-                    .bind([.integer(migration.version)]).run()
+                try connection.statement(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))"
+                )
+                .bind([.integer(migration.version)]).run()
                 try connection.execute("COMMIT")
             } catch {
                 try? connection.execute("ROLLBACK")

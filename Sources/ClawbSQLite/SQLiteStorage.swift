@@ -27,8 +27,10 @@ public final class SQLiteStorage: Storage {
 
     /// Opens (or creates) the database at `path` and applies pending migrations.
     /// `onCommit` observes each group commit (size, seconds) for metrics.
-    public init(path: String, options: Options = Options(),
-                onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }) throws {
+    public init(
+        path: String, options: Options = Options(),
+        onCommit: @escaping @Sendable (Int, Double) -> Void = { _, _ in }
+    ) throws {
         self.path = path
         do {
             let connection = try SQLiteConnection(path: path, readOnly: false)

@@ -26,19 +26,23 @@ final class SQLiteTransaction: StorageWriter {
 
     func insert(_ workspace: Workspace) throws {
         try connection.statement("INSERT INTO workspaces (id, name, mode, created_at) VALUES (?1, ?2, ?3, ?4)")
-            .bind([.text(workspace.id.rawValue), .text(workspace.name), .text(workspace.mode.rawValue),
-                   .integer(workspace.createdAt.milliseconds)]).run()
+            .bind([
+                .text(workspace.id.rawValue), .text(workspace.name), .text(workspace.mode.rawValue),
+                .integer(workspace.createdAt.milliseconds),
+            ]).run()
     }
 
     private static func workspace(from row: SQLiteStatement) throws -> Workspace {
         guard let mode = Workspace.Mode(rawValue: row.text(2)) else { throw corrupt("workspaces.mode") }
-        return Workspace(id: WorkspaceID(uncheckedRawValue: row.text(0)), name: row.text(1), mode: mode,
-                         createdAt: Timestamp(milliseconds: row.int64(3)))
+        return Workspace(
+            id: WorkspaceID(uncheckedRawValue: row.text(0)), name: row.text(1), mode: mode,
+            createdAt: Timestamp(milliseconds: row.int64(3)))
     }
 
     // MARK: API keys
 
-    private static let keyColumns = "id, workspace_id, secret_hash, display_prefix, created_at, last_used_at, revoked_at, expires_at"
+    private static let keyColumns =
+        "id, workspace_id, secret_hash, display_prefix, created_at, last_used_at, revoked_at, expires_at"
 
     func apiKey(hash: [UInt8]) throws -> APIKey? {
         try connection.statement("SELECT \(Self.keyColumns) FROM api_keys WHERE secret_hash = ?1")
@@ -51,18 +55,24 @@ final class SQLiteTransaction: StorageWriter {
     }
 
     func apiKeys(workspace: WorkspaceID) throws -> [APIKey] {
-        try connection.statement("SELECT \(Self.keyColumns) FROM api_keys WHERE workspace_id = ?1 ORDER BY created_at, rowid")
-            .bind([.text(workspace.rawValue)]).rows(Self.apiKey(from:))
+        try connection.statement(
+            "SELECT \(Self.keyColumns) FROM api_keys WHERE workspace_id = ?1 ORDER BY created_at, rowid"
+        )
+        .bind([.text(workspace.rawValue)]).rows(Self.apiKey(from:))
     }
 
     func insert(_ key: APIKey) throws {
-        try connection.statement("""
+        try connection.statement(
+            """
             INSERT INTO api_keys (id, workspace_id, secret_hash, display_prefix, created_at, last_used_at, revoked_at, expires_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-            """)
-            .bind([.text(key.id.rawValue), .text(key.workspaceID.rawValue), .blob(key.secretHash), .text(key.displayPrefix),
-                   .integer(key.createdAt.milliseconds), .optional(key.lastUsedAt), .optional(key.revokedAt),
-                   .optional(key.expiresAt)]).run()
+            """
+        )
+        .bind([
+            .text(key.id.rawValue), .text(key.workspaceID.rawValue), .blob(key.secretHash), .text(key.displayPrefix),
+            .integer(key.createdAt.milliseconds), .optional(key.lastUsedAt), .optional(key.revokedAt),
+            .optional(key.expiresAt),
+        ]).run()
     }
 
     func revokeAPIKey(id: APIKeyID, at time: Timestamp) throws {
@@ -76,16 +86,19 @@ final class SQLiteTransaction: StorageWriter {
     }
 
     func recordAPIKeyUse(id: APIKeyID, at time: Timestamp) throws {
-        try connection.statement("UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?2)")
-            .bind([.text(id.rawValue), .integer(time.milliseconds)]).run()
+        try connection.statement(
+            "UPDATE api_keys SET last_used_at = ?2 WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < ?2)"
+        )
+        .bind([.text(id.rawValue), .integer(time.milliseconds)]).run()
     }
 
     private static func apiKey(from row: SQLiteStatement) throws -> APIKey {
-        APIKey(id: APIKeyID(uncheckedRawValue: row.text(0)), workspaceID: WorkspaceID(uncheckedRawValue: row.text(1)),
-               secretHash: row.blob(2), displayPrefix: row.text(3), createdAt: Timestamp(milliseconds: row.int64(4)),
-               lastUsedAt: row.optionalInt64(5).map(Timestamp.init(milliseconds:)),
-               revokedAt: row.optionalInt64(6).map(Timestamp.init(milliseconds:)),
-               expiresAt: row.optionalInt64(7).map(Timestamp.init(milliseconds:)))
+        APIKey(
+            id: APIKeyID(uncheckedRawValue: row.text(0)), workspaceID: WorkspaceID(uncheckedRawValue: row.text(1)),
+            secretHash: row.blob(2), displayPrefix: row.text(3), createdAt: Timestamp(milliseconds: row.int64(4)),
+            lastUsedAt: row.optionalInt64(5).map(Timestamp.init(milliseconds:)),
+            revokedAt: row.optionalInt64(6).map(Timestamp.init(milliseconds:)),
+            expiresAt: row.optionalInt64(7).map(Timestamp.init(milliseconds:)))
     }
 
     // MARK: Audit
@@ -96,31 +109,41 @@ final class SQLiteTransaction: StorageWriter {
         """
 
     func auditHead(workspace: WorkspaceID) throws -> AuditChainHead? {
-        try connection.statement("""
+        try connection.statement(
+            """
             SELECT sequence, hash, created_at FROM audit_events WHERE workspace_id = ?1 ORDER BY sequence DESC LIMIT 1
-            """)
-            .bind([.text(workspace.rawValue)])
-            .firstRow { AuditChainHead(sequence: $0.int64(0), hash: $0.text(1), createdAt: Timestamp(milliseconds: $0.int64(2))) }
+            """
+        )
+        .bind([.text(workspace.rawValue)])
+        .firstRow {
+            AuditChainHead(sequence: $0.int64(0), hash: $0.text(1), createdAt: Timestamp(milliseconds: $0.int64(2)))
+        }
     }
 
     func auditEvents(workspace: WorkspaceID, afterSequence: Int64, limit: Int) throws -> [AuditEvent] {
-        try connection.statement("""
+        try connection.statement(
+            """
             SELECT \(Self.eventColumns) FROM audit_events WHERE workspace_id = ?1 AND sequence > ?2 ORDER BY sequence LIMIT ?3
-            """)
-            .bind([.text(workspace.rawValue), .integer(afterSequence), .integer(Int64(limit))])
-            .rows(Self.event(from:))
+            """
+        )
+        .bind([.text(workspace.rawValue), .integer(afterSequence), .integer(Int64(limit))])
+        .rows(Self.event(from:))
     }
 
     func append(_ event: AuditEvent) throws {
-        try connection.statement("""
+        try connection.statement(
+            """
             INSERT INTO audit_events (\(Self.eventColumns))
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-            """)
-            .bind([.text(event.workspaceID.rawValue), .integer(event.sequence), .text(event.id.rawValue),
-                   .integer(event.createdAt.milliseconds), .text(event.eventType.rawValue), .text(event.actor.kind.rawValue),
-                   .optional(event.actor.id), .optional(event.requestID), .optional(event.agentID), .optional(event.action),
-                   .optional(event.decision), .optional(event.traceID), .optional(event.policyID),
-                   .text(try Self.encodeMetadata(event.metadata)), .text(event.previousHash), .text(event.hash)]).run()
+            """
+        )
+        .bind([
+            .text(event.workspaceID.rawValue), .integer(event.sequence), .text(event.id.rawValue),
+            .integer(event.createdAt.milliseconds), .text(event.eventType.rawValue), .text(event.actor.kind.rawValue),
+            .optional(event.actor.id), .optional(event.requestID), .optional(event.agentID), .optional(event.action),
+            .optional(event.decision), .optional(event.traceID), .optional(event.policyID),
+            .text(try Self.encodeMetadata(event.metadata)), .text(event.previousHash), .text(event.hash),
+        ]).run()
     }
 
     private static func event(from row: SQLiteStatement) throws -> AuditEvent {

@@ -10,8 +10,10 @@ public struct APIKeyBody: Codable, Sendable, Equatable {
     public var revokedAt: String?
     public var expiresAt: String?
 
-    public init(keyID: String, workspaceID: String, prefix: String, status: String, createdAt: String,
-                lastUsedAt: String?, revokedAt: String?, expiresAt: String?) {
+    public init(
+        keyID: String, workspaceID: String, prefix: String, status: String, createdAt: String,
+        lastUsedAt: String?, revokedAt: String?, expiresAt: String?
+    ) {
         self.keyID = keyID
         self.workspaceID = workspaceID
         self.prefix = prefix

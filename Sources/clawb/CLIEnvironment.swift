@@ -23,10 +23,12 @@ struct CLIEnvironment {
 
     func adminToken() throws -> String {
         if let token = variables["CLAWB_ADMIN_TOKEN"], !token.isEmpty { return token }
-        let path = variables["CLAWB_ADMIN_TOKEN_FILE"]
+        let path =
+            variables["CLAWB_ADMIN_TOKEN_FILE"]
             ?? ((variables["CLAWB_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data") + "/admin-token")
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("No admin token: set CLAWB_ADMIN_TOKEN, or CLAWB_ADMIN_TOKEN_FILE, or run where \(path) exists.")
+            throw CLIError(
+                "No admin token: set CLAWB_ADMIN_TOKEN, or CLAWB_ADMIN_TOKEN_FILE, or run where \(path) exists.")
         }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -6,16 +6,22 @@ import Foundation
 /// clawbd: the Clawb server. Configuration comes from CLAWB_* variables and flags
 /// (docs/configuration.md); it runs until SIGTERM or SIGINT, then drains and exits.
 do {
-    let configuration = try Configuration.load(environment: ProcessInfo.processInfo.environment,
-                                               arguments: Array(CommandLine.arguments.dropFirst()))
+    let configuration = try Configuration.load(
+        environment: ProcessInfo.processInfo.environment,
+        arguments: Array(CommandLine.arguments.dropFirst()))
     let application = try buildApplication(configuration: configuration)
     let server = HTTPServer(configuration: configuration.http.server, handler: application.handler)
     let logger = Logger(level: configuration.logLevel)
-    let group = ServiceGroup(services: [StorageService(storage: application.storage), HTTPServerService(server: server)],
-                             logger: logger)
+    let group = ServiceGroup(
+        services: [StorageService(storage: application.storage), HTTPServerService(server: server)],
+        logger: logger)
     try group.run {
-        logger.info("server.listening", ["address": "\(configuration.http.server.host):\(server.port)",
-                                         "public_url": configuration.effectivePublicURL])
+        logger.info(
+            "server.listening",
+            [
+                "address": "\(configuration.http.server.host):\(server.port)",
+                "public_url": configuration.effectivePublicURL,
+            ])
         if let firstRun = try FirstRun.bootstrapIfNeeded(application) {
             FileHandle.standardOutput.write(Data(firstRun.utf8))
         }

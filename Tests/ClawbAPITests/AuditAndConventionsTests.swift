@@ -8,9 +8,10 @@ struct AuditAndConventionsTests {
     @Test("events carry actor, request id and metadata, and form a verifiable chain")
     func auditChain() throws {
         let app = try TestApplication()
-        let response = app.request("POST", "/api/v1/admin/workspaces",
-                                   headers: [("Authorization", "Bearer \(TestApplication.adminToken)"), ("X-Request-Id", "req-create-1")],
-                                   json: #"{"name":"acme","mode":"live"}"#)
+        let response = app.request(
+            "POST", "/api/v1/admin/workspaces",
+            headers: [("Authorization", "Bearer \(TestApplication.adminToken)"), ("X-Request-Id", "req-create-1")],
+            json: #"{"name":"acme","mode":"live"}"#)
         let id = try #require((response.json["workspace"] as? [String: Any])?["workspace_id"] as? String)
         let events = try app.auditEvents(id)
         #expect(events.map(\.eventType) == [.workspaceCreated, .apiKeyCreated])
@@ -33,7 +34,8 @@ struct AuditAndConventionsTests {
         #expect(events.count == 3)
         let target = events[1]
         let database = app.application.storage.path
-        let sql = "UPDATE audit_events SET metadata = '{\"key_id\":\"forged\"}' WHERE event_id = '\(target.id.rawValue)';"
+        let sql =
+            "UPDATE audit_events SET metadata = '{\"key_id\":\"forged\"}' WHERE event_id = '\(target.id.rawValue)';"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         process.arguments = [database, sql]
@@ -53,7 +55,8 @@ struct AuditAndConventionsTests {
         #expect(notFound.status == 404 && notFound.errorCode == "not_found")
         #expect(notFound.json["request_id"] as? String == "trace-me")
         #expect(notFound.headers["X-Request-Id"] == "trace-me")
-        let minted = app.request("GET", "/api/v1/nothing", headers: [("X-Request-Id", String(repeating: "x", count: 200))])
+        let minted = app.request(
+            "GET", "/api/v1/nothing", headers: [("X-Request-Id", String(repeating: "x", count: 200))])
         let mintedID = try #require(minted.headers["X-Request-Id"])
         #expect(mintedID.hasPrefix("req_") && ULID.isValid(mintedID.dropFirst(4)))
         #expect(minted.json["request_id"] as? String == mintedID)
@@ -77,8 +80,11 @@ struct AuditAndConventionsTests {
     func logsHoldNoSecrets() throws {
         let app = try TestApplication()
         let workspace = try app.createWorkspace()
-        app.request("GET", "/api/v1/workspace", headers: [("X-Clawb-Api-Key", workspace.key), ("X-Request-Id", "log-probe")])
-        app.request("GET", "/api/v1/workspace", headers: [("Authorization", "Bearer ck_test_" + String(repeating: "Z", count: 32))])
+        app.request(
+            "GET", "/api/v1/workspace", headers: [("X-Clawb-Api-Key", workspace.key), ("X-Request-Id", "log-probe")])
+        app.request(
+            "GET", "/api/v1/workspace",
+            headers: [("Authorization", "Bearer ck_test_" + String(repeating: "Z", count: 32))])
         let lines = app.logSink.lines
         for line in lines {
             #expect(!line.contains(workspace.key))
@@ -89,6 +95,7 @@ struct AuditAndConventionsTests {
         #expect(access.count == 1)
         let fields = try #require(try JSONSerialization.jsonObject(with: Data(access[0].utf8)) as? [String: String])
         #expect(fields["http.route"] == "/api/v1/workspace" && fields["http.status"] == "200")
-        #expect(fields["workspace.id"] == workspace.id && fields["http.method"] == "GET" && fields["duration_ms"] != nil)
+        #expect(
+            fields["workspace.id"] == workspace.id && fields["http.method"] == "GET" && fields["duration_ms"] != nil)
     }
 }

@@ -7,8 +7,10 @@ struct AuthenticationTests {
     func acceptedHeaders() throws {
         let app = try TestApplication()
         let workspace = try app.createWorkspace()
-        for headers in [[("X-Clawb-Api-Key", workspace.key)], [("x-clawb-api-key", workspace.key)],
-                        [("Authorization", "Bearer \(workspace.key)")], [("authorization", "bearer \(workspace.key)")]] {
+        for headers in [
+            [("X-Clawb-Api-Key", workspace.key)], [("x-clawb-api-key", workspace.key)],
+            [("Authorization", "Bearer \(workspace.key)")], [("authorization", "bearer \(workspace.key)")],
+        ] {
             let response = app.request("GET", "/api/v1/workspace", headers: headers)
             #expect(response.status == 200, "\(headers[0].0): \(response.text)")
             #expect((response.json["workspace"] as? [String: Any])?["workspace_id"] as? String == workspace.id)
@@ -49,7 +51,10 @@ struct AuthenticationTests {
         let app = try TestApplication()
         let workspace = try app.createWorkspace()
         app.admin("POST", "/api/v1/admin/api-keys/\(workspace.keyID)/revoke")
-        for _ in 0..<5 { app.request("GET", "/api/v1/workspace", headers: [("X-Clawb-Api-Key", workspace.key), ("X-Request-Id", "probe-1")]) }
+        for _ in 0..<5 {
+            app.request(
+                "GET", "/api/v1/workspace", headers: [("X-Clawb-Api-Key", workspace.key), ("X-Request-Id", "probe-1")])
+        }
         var failures = try app.auditEvents(workspace.id).filter { $0.eventType == .authFailed }
         #expect(failures.count == 1)
         #expect(failures.first?.requestID == "probe-1")
@@ -85,18 +90,23 @@ struct AuthenticationTests {
     func rotation() throws {
         let app = try TestApplication()
         let workspace = try app.createWorkspace()
-        let rotated = app.admin("POST", "/api/v1/admin/api-keys/\(workspace.keyID)/rotate", json: #"{"overlap_seconds":600}"#)
+        let rotated = app.admin(
+            "POST", "/api/v1/admin/api-keys/\(workspace.keyID)/rotate", json: #"{"overlap_seconds":600}"#)
         #expect(rotated.status == 201, "\(rotated.text)")
         let newKey = try #require(rotated.json["api_key"] as? String)
         #expect(newKey.hasPrefix("ck_test_"))
         #expect(app.request("GET", "/api/v1/workspace", headers: [("X-Clawb-Api-Key", workspace.key)]).status == 200)
         app.clock.advance(seconds: 601)
-        #expect(app.request("GET", "/api/v1/workspace", headers: [("X-Clawb-Api-Key", workspace.key)]).errorCode == "invalid_api_key")
+        #expect(
+            app.request("GET", "/api/v1/workspace", headers: [("X-Clawb-Api-Key", workspace.key)]).errorCode
+                == "invalid_api_key")
         #expect(app.request("GET", "/api/v1/workspace", headers: [("X-Clawb-Api-Key", newKey)]).status == 200)
         let listed = app.admin("GET", "/api/v1/admin/workspaces/\(workspace.id)/api-keys")
         let statuses = (listed.json["items"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
         #expect(statuses == ["expired", "active"])
-        let badOverlap = app.admin("POST", "/api/v1/admin/api-keys/\(newKey.isEmpty ? "" : workspace.keyID)/rotate", json: #"{"overlap_seconds":-1}"#)
+        let badOverlap = app.admin(
+            "POST", "/api/v1/admin/api-keys/\(newKey.isEmpty ? "" : workspace.keyID)/rotate",
+            json: #"{"overlap_seconds":-1}"#)
         #expect(badOverlap.status == 400 && badOverlap.errorCode == "invalid_overlap")
     }
 

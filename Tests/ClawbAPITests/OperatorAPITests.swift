@@ -9,7 +9,8 @@ struct OperatorAPITests {
     func createWorkspace() throws {
         let app = try TestApplication()
         for mode in ["live", "test"] {
-            let response = app.admin("POST", "/api/v1/admin/workspaces", json: #"{"name":"acme","mode":"\#(mode)","org_id":"ignored"}"#)
+            let response = app.admin(
+                "POST", "/api/v1/admin/workspaces", json: #"{"name":"acme","mode":"\#(mode)","org_id":"ignored"}"#)
             #expect(response.status == 201)
             #expect(response.json["ok"] as? Bool == true)
             let workspace = try #require(response.json["workspace"] as? [String: Any])
@@ -33,17 +34,19 @@ struct OperatorAPITests {
         #expect((response.json["api_key"] as? String)?.hasPrefix("ck_test_") == true)
     }
 
-    @Test("bad workspace input gets 400 with a stable code and the field", arguments: [
-        (#"{"mode":"test"}"#, "invalid_name", "name"),
-        (#"{"name":"","mode":"test"}"#, "invalid_name", "name"),
-        (#"{"name":" padded","mode":"test"}"#, "invalid_name", "name"),
-        (#"{"name":"bell\u0007","mode":"test"}"#, "invalid_name", "name"),
-        ("{\"name\":\"" + String(repeating: "n", count: 129) + "\"}", "invalid_name", "name"),
-        (#"{"name":"acme","mode":"prod"}"#, "invalid_mode", "mode"),
-        (#"{"name":42}"#, "invalid_json", "name"),
-        (#"{"name":"acme""#, "invalid_json", nil),
-        (#"["name"]"#, "invalid_json", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        "bad workspace input gets 400 with a stable code and the field",
+        arguments: [
+            (#"{"mode":"test"}"#, "invalid_name", "name"),
+            (#"{"name":"","mode":"test"}"#, "invalid_name", "name"),
+            (#"{"name":" padded","mode":"test"}"#, "invalid_name", "name"),
+            (#"{"name":"bell\u0007","mode":"test"}"#, "invalid_name", "name"),
+            ("{\"name\":\"" + String(repeating: "n", count: 129) + "\"}", "invalid_name", "name"),
+            (#"{"name":"acme","mode":"prod"}"#, "invalid_mode", "mode"),
+            (#"{"name":42}"#, "invalid_json", "name"),
+            (#"{"name":"acme""#, "invalid_json", nil),
+            (#"["name"]"#, "invalid_json", nil),
+        ] as [(String, String, String?)])
     func invalidWorkspaceInput(body: String, code: String, field: String?) throws {
         let app = try TestApplication()
         let response = app.admin("POST", "/api/v1/admin/workspaces", json: body)
@@ -53,15 +56,18 @@ struct OperatorAPITests {
         #expect(response.json["ok"] as? Bool == false)
         #expect((response.json["message"] as? String)?.isEmpty == false)
         #expect(app.admin("GET", "/api/v1/admin/workspaces").json["items"] as? [Any] != nil)
-        #expect((app.admin("GET", "/api/v1/admin/workspaces").json["items"] as? [Any])?.isEmpty == true, "nothing half-written")
+        #expect(
+            (app.admin("GET", "/api/v1/admin/workspaces").json["items"] as? [Any])?.isEmpty == true,
+            "nothing half-written")
     }
 
     @Test("a body that is not JSON by its Content-Type is 415")
     func wrongMediaType() throws {
         let app = try TestApplication()
-        let response = app.request("POST", "/api/v1/admin/workspaces",
-                                   headers: [("Authorization", "Bearer \(TestApplication.adminToken)"), ("Content-Type", "text/plain")],
-                                   json: #"{"name":"acme"}"#)
+        let response = app.request(
+            "POST", "/api/v1/admin/workspaces",
+            headers: [("Authorization", "Bearer \(TestApplication.adminToken)"), ("Content-Type", "text/plain")],
+            json: #"{"name":"acme"}"#)
         #expect(response.status == 415 && response.errorCode == "unsupported_media_type")
     }
 
@@ -77,7 +83,8 @@ struct OperatorAPITests {
             let missing = app.request(route.method, path)
             #expect(missing.status == 401 && missing.errorCode == "missing_admin_token", "\(route)")
             #expect(missing.headers["WWW-Authenticate"] == #"Bearer realm="clawb""#)
-            let wrong = app.request(route.method, path, headers: [("Authorization", "Bearer not-the-admin-token-at-all-000")])
+            let wrong = app.request(
+                route.method, path, headers: [("Authorization", "Bearer not-the-admin-token-at-all-000")])
             #expect(wrong.status == 401 && wrong.errorCode == "invalid_admin_token", "\(route)")
             // A workspace key is not an admin token.
             let workspaceKey = app.request(route.method, path, headers: [("Authorization", "Bearer \(workspace.key)")])

@@ -10,7 +10,7 @@ struct IdentifierAndTimeTests {
         #expect(ULID.isValid(early) && ULID.isValid(late))
         #expect(early < late)
         #expect(!ULID.isValid(early.uppercased()))
-        #expect(!ULID.isValid("01il0000000000000000000000")) // i and l are not Crockford
+        #expect(!ULID.isValid("01il0000000000000000000000"))  // i and l are not Crockford
     }
 
     @Test("the ULID time prefix encodes the milliseconds")
@@ -26,16 +26,18 @@ struct IdentifierAndTimeTests {
         #expect(WorkspaceID(id.rawValue) == id)
         #expect(APIKeyID(id.rawValue) == nil)
         #expect(WorkspaceID("ws_short") == nil)
-        #expect(WorkspaceID("ws_" + String(repeating: "z", count: 26)) == nil) // first char must be ≤ 7
+        #expect(WorkspaceID("ws_" + String(repeating: "z", count: 26)) == nil)  // first char must be ≤ 7
     }
 
-    @Test("RFC 3339 rendering", arguments: [
-        (Int64(0), "1970-01-01T00:00:00Z"),
-        (Int64(1_772_237_100_000), "2026-02-28T00:05:00Z"),
-        (Int64(951_782_400_123), "2000-02-29T00:00:00.123Z"),
-        (Int64(-1), "1969-12-31T23:59:59.999Z"),
-        (Int64(4_102_444_799_000), "2099-12-31T23:59:59Z"),
-    ])
+    @Test(
+        "RFC 3339 rendering",
+        arguments: [
+            (Int64(0), "1970-01-01T00:00:00Z"),
+            (Int64(1_772_237_100_000), "2026-02-28T00:05:00Z"),
+            (Int64(951_782_400_123), "2000-02-29T00:00:00.123Z"),
+            (Int64(-1), "1969-12-31T23:59:59.999Z"),
+            (Int64(4_102_444_799_000), "2099-12-31T23:59:59Z"),
+        ])
     func rfc3339(milliseconds: Int64, expected: String) {
         #expect(Timestamp(milliseconds: milliseconds).rfc3339 == expected)
     }
@@ -58,7 +60,9 @@ struct IdentifierAndTimeTests {
     func operatorToken() throws {
         let authenticator = OperatorAuthenticator(token: "a-long-enough-operator-token-123")
         try authenticator.authenticate(presentedToken: "a-long-enough-operator-token-123")
-        #expect(throws: DomainError.self) { try authenticator.authenticate(presentedToken: "a-long-enough-operator-token-124") }
+        #expect(throws: DomainError.self) {
+            try authenticator.authenticate(presentedToken: "a-long-enough-operator-token-124")
+        }
         do {
             try authenticator.authenticate(presentedToken: nil)
             Issue.record("no token was accepted")

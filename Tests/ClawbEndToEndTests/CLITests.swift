@@ -18,7 +18,9 @@ struct CLITests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        var environment = ["CLAWB_BASE_URL": server.baseURL + "/api", "PATH": "/usr/bin:/bin", "CLAWB_DATA_DIR": "/nonexistent"]
+        var environment = [
+            "CLAWB_BASE_URL": server.baseURL + "/api", "PATH": "/usr/bin:/bin", "CLAWB_DATA_DIR": "/nonexistent",
+        ]
         if let token { environment["CLAWB_ADMIN_TOKEN"] = token }
         process.environment = environment
         let out = Pipe(), err = Pipe()
@@ -28,8 +30,9 @@ struct CLITests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @Test("workspace and key commands round-trip through the operator API, with documented exit codes")
@@ -38,7 +41,8 @@ struct CLITests {
         let server = try ClawbdProcess(dataDirectory: directory, adminToken: Self.adminToken)
         defer { _ = server.terminate() }
 
-        let created = try Self.clawb(["admin", "workspace", "create", "--name", "acme", "--mode", "live", "--json"], server: server)
+        let created = try Self.clawb(
+            ["admin", "workspace", "create", "--name", "acme", "--mode", "live", "--json"], server: server)
         #expect(created.status == 0, "\(created.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])
         let workspaceID = try #require((json["workspace"] as? [String: Any])?["workspace_id"] as? String)
@@ -52,7 +56,9 @@ struct CLITests {
         #expect(key.status == 0 && key.stdout.contains("API key (shown only now): ck_live_"))
 
         let keys = try Self.clawb(["admin", "key", "list", "--workspace", workspaceID, "--json"], server: server)
-        let items = try #require((try JSONSerialization.jsonObject(with: Data(keys.stdout.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
+        let items = try #require(
+            (try JSONSerialization.jsonObject(with: Data(keys.stdout.utf8)) as? [String: Any])?["items"]
+                as? [[String: Any]])
         #expect(items.count == 2 && !keys.stdout.contains(firstKey))
         let keyID = try #require(items[0]["key_id"] as? String)
 
@@ -65,7 +71,8 @@ struct CLITests {
         #expect(try Self.clawb(["admin", "nonsense"], server: server).status == 64)
         let badMode = try Self.clawb(["admin", "workspace", "create", "--name", "x", "--mode", "prod"], server: server)
         #expect(badMode.status == 1 && badMode.stderr.contains("invalid_mode") && badMode.stdout.isEmpty)
-        let wrongToken = try Self.clawb(["admin", "workspace", "list"], server: server, token: "wrong-token-wrong-token-wrong")
+        let wrongToken = try Self.clawb(
+            ["admin", "workspace", "list"], server: server, token: "wrong-token-wrong-token-wrong")
         #expect(wrongToken.status == 1 && wrongToken.stderr.contains("invalid_admin_token"))
         let noToken = try Self.clawb(["admin", "workspace", "list"], server: server, token: nil)
         #expect(noToken.status == 1 && noToken.stderr.contains("No admin token"))

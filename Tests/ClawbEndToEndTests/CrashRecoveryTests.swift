@@ -23,11 +23,15 @@ struct CrashRecoveryTests {
                         index += 1
                         guard let client = try? RawHTTPClient(port: port, receiveTimeoutSeconds: 5) else { return }
                         let body = #"{"name":"w\#(worker)-\#(index)","mode":"test"}"#
-                        let request = "POST /api/v1/admin/workspaces HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(CrashRecoveryTests.adminToken)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
-                        guard (try? client.send(request)) != nil, let response = try? client.readResponse() else { return }
+                        let request =
+                            "POST /api/v1/admin/workspaces HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(CrashRecoveryTests.adminToken)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+                        guard (try? client.send(request)) != nil, let response = try? client.readResponse() else {
+                            return
+                        }
                         if response.status == 201,
-                           let json = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
-                           let id = (json["workspace"] as? [String: Any])?["workspace_id"] as? String {
+                            let json = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
+                            let id = (json["workspace"] as? [String: Any])?["workspace_id"] as? String
+                        {
                             acknowledged.withLock { $0.append(id) }
                         }
                     }
@@ -55,7 +59,8 @@ struct CrashRecoveryTests {
 
         let restarted = try ClawbdProcess(dataDirectory: directory, adminToken: Self.adminToken)
         let client = try RawHTTPClient(port: restarted.port)
-        try client.send("GET /api/v1/admin/workspaces HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(Self.adminToken)\r\n\r\n")
+        try client.send(
+            "GET /api/v1/admin/workspaces HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(Self.adminToken)\r\n\r\n")
         let listing = try #require(try client.readResponse())
         #expect(listing.status == 200)
         #expect(restarted.terminate() == 0)

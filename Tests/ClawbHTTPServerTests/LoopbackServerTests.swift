@@ -13,7 +13,8 @@ struct EchoHandler: HTTPHandler {
         if request.path == "/slow" { usleep(600_000) }
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/plain")
-        let text = "\(request.method) \(request.path) \(request.queryValue("q") ?? "-") \(request.body.count) \(request.remoteAddress ?? "?")"
+        let text =
+            "\(request.method) \(request.path) \(request.queryValue("q") ?? "-") \(request.body.count) \(request.remoteAddress ?? "?")"
         return HTTPResponse(status: 200, headers: headers, body: Array(text.utf8))
     }
 }
@@ -62,7 +63,9 @@ struct LoopbackServerTests {
         defer { server.shutdown() }
         let client = try RawHTTPClient(port: server.port)
         let chunk = String(repeating: "a", count: 800)
-        try client.send("POST /b HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n320\r\n\(chunk)\r\n320\r\n\(chunk)\r\n0\r\n\r\n")
+        try client.send(
+            "POST /b HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n320\r\n\(chunk)\r\n320\r\n\(chunk)\r\n0\r\n\r\n"
+        )
         let response = try #require(try client.readResponse())
         #expect(response.status == 413)
     }
@@ -72,7 +75,9 @@ struct LoopbackServerTests {
         let server = try Self.startServer()
         defer { server.shutdown() }
         let client = try RawHTTPClient(port: server.port)
-        try client.send("POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n")
+        try client.send(
+            "POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n"
+        )
         let response = try #require(try client.readResponse())
         #expect(response.status == 400 && response.bodyText == "ambiguous")
     }

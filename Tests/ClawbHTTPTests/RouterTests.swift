@@ -3,7 +3,9 @@ import Testing
 
 @Suite("Router, headers and JSON decoding")
 struct RouterTests {
-    static func context() -> RequestContext { RequestContext(requestID: "req_test", logger: Logger(sink: MemoryLogSink())) }
+    static func context() -> RequestContext {
+        RequestContext(requestID: "req_test", logger: Logger(sink: MemoryLogSink()))
+    }
 
     static func router() -> Router {
         let router = Router()
@@ -21,10 +23,18 @@ struct RouterTests {
     func matching() throws {
         let router = Self.router()
         let context = Self.context()
-        #expect(Self.body(try router.respond(to: HTTPRequest(method: "GET", path: "/api/v1/agents/agt_1"), context: context)) == "param:agt_1")
+        #expect(
+            Self.body(
+                try router.respond(to: HTTPRequest(method: "GET", path: "/api/v1/agents/agt_1"), context: context))
+                == "param:agt_1")
         #expect(context.route == "/api/v1/agents/{agent_id}")
-        #expect(Self.body(try router.respond(to: HTTPRequest(method: "GET", path: "/api/v1/agents/list"), context: Self.context())) == "literal")
-        #expect(try router.respond(to: HTTPRequest(method: "HEAD", path: "/api/v1/agents/x"), context: Self.context()).status == 200)
+        #expect(
+            Self.body(
+                try router.respond(to: HTTPRequest(method: "GET", path: "/api/v1/agents/list"), context: Self.context())
+            ) == "literal")
+        #expect(
+            try router.respond(to: HTTPRequest(method: "HEAD", path: "/api/v1/agents/x"), context: Self.context())
+                .status == 200)
     }
 
     @Test("unknown paths are 404 not_found; known paths with another method are 405 with Allow")
@@ -37,7 +47,8 @@ struct RouterTests {
             #expect(error.status == 404 && error.code == "not_found")
         } catch { Issue.record("\(error)") }
         do {
-            _ = try router.respond(to: HTTPRequest(method: "DELETE", path: "/api/v1/agents/register"), context: Self.context())
+            _ = try router.respond(
+                to: HTTPRequest(method: "DELETE", path: "/api/v1/agents/register"), context: Self.context())
             Issue.record("no error")
         } catch let error as HTTPError {
             #expect(error.status == 405)
@@ -45,7 +56,8 @@ struct RouterTests {
             #expect(error.headers.first { $0.name == "Allow" }?.value == "POST")
         } catch { Issue.record("\(error)") }
         do {
-            _ = try router.respond(to: HTTPRequest(method: "PUT", path: "/api/v1/agents/agt_9"), context: Self.context())
+            _ = try router.respond(
+                to: HTTPRequest(method: "PUT", path: "/api/v1/agents/agt_9"), context: Self.context())
             Issue.record("no error")
         } catch let error as HTTPError {
             #expect(error.headers.first { $0.name == "Allow" }?.value == "GET, HEAD")
@@ -68,7 +80,8 @@ struct RouterTests {
             var headers = HTTPHeaders()
             if let contentType { headers.add("Content-Type", contentType) }
             do {
-                _ = try JSONCoding.decode(Body.self, from: HTTPRequest(method: "POST", path: "/", headers: headers, body: Array(body.utf8)))
+                _ = try JSONCoding.decode(
+                    Body.self, from: HTTPRequest(method: "POST", path: "/", headers: headers, body: Array(body.utf8)))
                 return nil
             } catch { return error as? HTTPError }
         }
@@ -78,25 +91,29 @@ struct RouterTests {
         #expect(decodeError(#"{"name":"#, contentType: "application/json")?.code == "invalid_json")
         let typed = decodeError(#"{"count":"x"}"#, contentType: "application/json")
         #expect(typed?.code == "invalid_json" && typed?.field == "count")
-        #expect(decodeError(#"{"extra":1}"#, contentType: "application/json") == nil) // unknown fields are ignored
+        #expect(decodeError(#"{"extra":1}"#, contentType: "application/json") == nil)  // unknown fields are ignored
     }
 
     @Test("the application echoes acceptable request ids and mints others")
     func requestIDs() {
-        let application = HTTPApplication(responder: Self.router(), logger: Logger(sink: MemoryLogSink()), maxBodyBytes: 10,
-                                          makeRequestID: { "req_minted" }, renderError: { error, _ in
-                                              HTTPResponse(status: (error as? HTTPError)?.status ?? 500)
-                                          })
+        let application = HTTPApplication(
+            responder: Self.router(), logger: Logger(sink: MemoryLogSink()), maxBodyBytes: 10,
+            makeRequestID: { "req_minted" },
+            renderError: { error, _ in
+                HTTPResponse(status: (error as? HTTPError)?.status ?? 500)
+            })
         func requestID(_ supplied: String?) -> String? {
             var headers = HTTPHeaders()
             if let supplied { headers.add("X-Request-Id", supplied) }
-            return application.handle(HTTPRequest(method: "GET", path: "/api/v1/agents/x", headers: headers)).headers["X-Request-Id"]
+            return application.handle(HTTPRequest(method: "GET", path: "/api/v1/agents/x", headers: headers)).headers[
+                "X-Request-Id"]
         }
         #expect(requestID("abc-123") == "abc-123")
         #expect(requestID(nil) == "req_minted")
         #expect(requestID(String(repeating: "a", count: 129)) == "req_minted")
         #expect(requestID("has space") == "req_minted")
-        let tooLarge = application.handle(HTTPRequest(method: "POST", path: "/api/v1/agents/register", bodyLimitExceeded: true))
+        let tooLarge = application.handle(
+            HTTPRequest(method: "POST", path: "/api/v1/agents/register", bodyLimitExceeded: true))
         #expect(tooLarge.status == 413)
     }
 }

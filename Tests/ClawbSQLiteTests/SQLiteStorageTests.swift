@@ -8,7 +8,9 @@ import Testing
 @Suite("SQLite storage: transactions, group commit, migrations")
 struct SQLiteStorageTests {
     static func workspace(_ name: String, at ms: Int64 = 1_700_000_000_000) -> Workspace {
-        Workspace(id: .generate(at: Timestamp(milliseconds: ms)), name: name, mode: .test, createdAt: Timestamp(milliseconds: ms))
+        Workspace(
+            id: .generate(at: Timestamp(milliseconds: ms)), name: name, mode: .test,
+            createdAt: Timestamp(milliseconds: ms))
     }
 
     final class BatchLog: Sendable {

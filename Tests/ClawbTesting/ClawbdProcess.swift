@@ -23,19 +23,24 @@ public final class ClawbdProcess {
             runner.deleteLastPathComponent()
             folders.append(runner)
         }
-        return folders.map { $0.appendingPathComponent(name).path }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return folders.map { $0.appendingPathComponent(name).path }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     public init(dataDirectory: String, adminToken: String, extraEnvironment: [String: String] = [:]) throws {
         guard let binary = Self.binaryPath else {
-            throw TestFailure("clawbd binary not found: run `swift build` first or set CLAWB_TEST_CLAWBD (scripts/test.sh does)")
+            throw TestFailure(
+                "clawbd binary not found: run `swift build` first or set CLAWB_TEST_CLAWBD (scripts/test.sh does)")
         }
         port = try Self.freePort()
         stderrPath = dataDirectory + "/clawbd.stderr"
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: binary)
-        var environment = ["PATH": "/usr/bin:/bin", "CLAWB_ADMIN_TOKEN": adminToken, "CLAWB_DATA_DIR": dataDirectory,
-                           "CLAWB_LISTEN": "127.0.0.1:\(port)", "CLAWB_BOOTSTRAP": "false"]
+        var environment = [
+            "PATH": "/usr/bin:/bin", "CLAWB_ADMIN_TOKEN": adminToken, "CLAWB_DATA_DIR": dataDirectory,
+            "CLAWB_LISTEN": "127.0.0.1:\(port)", "CLAWB_BOOTSTRAP": "false",
+        ]
         environment.merge(extraEnvironment) { _, new in new }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice

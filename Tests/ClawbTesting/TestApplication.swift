@@ -37,15 +37,18 @@ public final class TestApplication: @unchecked Sendable {
     /// Sends a request through the whole application. `json` is sent as the raw body with
     /// `Content-Type: application/json` unless `headers` says otherwise.
     @discardableResult
-    public func request(_ method: String, _ path: String, headers: [(String, String)] = [], json: String? = nil) -> TestResponse {
+    public func request(
+        _ method: String, _ path: String, headers: [(String, String)] = [], json: String? = nil
+    ) -> TestResponse {
         var allHeaders = HTTPHeaders()
         if json != nil, !headers.contains(where: { $0.0.lowercased() == "content-type" }) {
             allHeaders.add("Content-Type", "application/json")
         }
         for (name, value) in headers { allHeaders.add(name, value) }
         let (pathOnly, query) = Self.split(path)
-        let request = HTTPRequest(method: method, path: pathOnly, query: query, headers: allHeaders,
-                                  body: json.map { Array($0.utf8) } ?? [], remoteAddress: "127.0.0.1")
+        let request = HTTPRequest(
+            method: method, path: pathOnly, query: query, headers: allHeaders,
+            body: json.map { Array($0.utf8) } ?? [], remoteAddress: "127.0.0.1")
         return TestResponse(application.handler.handle(request))
     }
 
@@ -56,11 +59,14 @@ public final class TestApplication: @unchecked Sendable {
     }
 
     /// Creates a workspace through the operator API; returns its id and first key.
-    public func createWorkspace(name: String = "acme", mode: String = "test") throws -> (id: String, key: String, keyID: String) {
+    public func createWorkspace(
+        name: String = "acme", mode: String = "test"
+    ) throws -> (id: String, key: String, keyID: String) {
         let response = admin("POST", "/api/v1/admin/workspaces", json: #"{"name":"\#(name)","mode":"\#(mode)"}"#)
         guard response.status == 201, let workspace = response.json["workspace"] as? [String: Any],
-              let id = workspace["workspace_id"] as? String, let key = response.json["api_key"] as? String,
-              let keyInfo = response.json["key"] as? [String: Any], let keyID = keyInfo["key_id"] as? String else {
+            let id = workspace["workspace_id"] as? String, let key = response.json["api_key"] as? String,
+            let keyInfo = response.json["key"] as? [String: Any], let keyID = keyInfo["key_id"] as? String
+        else {
             throw TestFailure("workspace creation failed: \(response.status) \(response.text)")
         }
         return (id, key, keyID)
@@ -79,9 +85,13 @@ public final class TestApplication: @unchecked Sendable {
 
     static func split(_ path: String) -> (String, [(name: String, value: String)]) {
         guard let mark = path.firstIndex(of: "?") else { return (path, []) }
-        let query = path[path.index(after: mark)...].split(separator: "&").map { pair -> (name: String, value: String) in
+        let query = path[path.index(after: mark)...].split(separator: "&").map {
+            pair -> (name: String, value: String) in
             let parts = pair.split(separator: "=", maxSplits: 1)
-            return (String(parts[0]).removingPercentEncoding ?? "", parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? "") : "")
+            return (
+                String(parts[0]).removingPercentEncoding ?? "",
+                parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? "") : ""
+            )
         }
         return (String(path[..<mark]), query)
     }

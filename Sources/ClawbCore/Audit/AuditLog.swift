@@ -35,19 +35,24 @@ public struct AuditLog: Sendable {
         var expectedSequence: Int64 = 1
         var after: Int64 = 0
         while true {
-            let page = try storage.read { try $0.auditEvents(workspace: workspace, afterSequence: after, limit: pageSize) }
+            let page = try storage.read {
+                try $0.auditEvents(workspace: workspace, afterSequence: after, limit: pageSize)
+            }
             for event in page {
                 if event.sequence != expectedSequence {
-                    return AuditVerification(eventsChecked: checked, head: expectedPrevious,
-                                             brokenLink: .init(eventID: event.id, sequence: event.sequence, problem: .sequenceGap))
+                    return AuditVerification(
+                        eventsChecked: checked, head: expectedPrevious,
+                        brokenLink: .init(eventID: event.id, sequence: event.sequence, problem: .sequenceGap))
                 }
                 if event.previousHash != expectedPrevious {
-                    return AuditVerification(eventsChecked: checked, head: expectedPrevious,
-                                             brokenLink: .init(eventID: event.id, sequence: event.sequence, problem: .previousHashMismatch))
+                    return AuditVerification(
+                        eventsChecked: checked, head: expectedPrevious,
+                        brokenLink: .init(eventID: event.id, sequence: event.sequence, problem: .previousHashMismatch))
                 }
                 if AuditChain.hash(of: event) != event.hash {
-                    return AuditVerification(eventsChecked: checked, head: expectedPrevious,
-                                             brokenLink: .init(eventID: event.id, sequence: event.sequence, problem: .hashMismatch))
+                    return AuditVerification(
+                        eventsChecked: checked, head: expectedPrevious,
+                        brokenLink: .init(eventID: event.id, sequence: event.sequence, problem: .hashMismatch))
                 }
                 checked += 1
                 expectedPrevious = event.hash

@@ -24,7 +24,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
         } else if let value = try? container.decode([String: JSONValue].self) {
             self = .object(value)
         } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not a JSON value without fractions.")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "Not a JSON value without fractions.")
         }
     }
 

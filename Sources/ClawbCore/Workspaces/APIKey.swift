@@ -49,7 +49,8 @@ public struct APIKeySecret: Sendable {
 
     /// A new key for a workspace of `mode`: `ck_<mode>_` + 32 base62 characters from libsodium.
     public static func generate(for mode: Workspace.Mode) -> APIKeySecret {
-        APIKeySecret(text: prefix(for: mode) + SecureRandom.string(length: randomLength, alphabet: SecureRandom.base62Alphabet))
+        APIKeySecret(
+            text: prefix(for: mode) + SecureRandom.string(length: randomLength, alphabet: SecureRandom.base62Alphabet))
     }
 
     public static func prefix(for mode: Workspace.Mode) -> String { "ck_\(mode.rawValue)_" }
@@ -58,9 +59,10 @@ public struct APIKeySecret: Sendable {
     /// storage lookup.
     public static func hasValidShape(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        let prefixLength = 8 // "ck_live_" and "ck_test_"
+        let prefixLength = 8  // "ck_live_" and "ck_test_"
         guard bytes.count == prefixLength + randomLength,
-              text.hasPrefix(prefix(for: .live)) || text.hasPrefix(prefix(for: .test)) else { return false }
+            text.hasPrefix(prefix(for: .live)) || text.hasPrefix(prefix(for: .test))
+        else { return false }
         return bytes[prefixLength...].allSatisfy { byte in
             (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)

@@ -41,7 +41,8 @@ public final class APIKeyAuthenticator: Sendable {
         let hash = SHA256.hash(presentedKey)
         let now = clock.now()
         let found = try storage.read { reader -> (APIKey, Workspace)? in
-            guard let key = try reader.apiKey(hash: hash), let workspace = try reader.workspace(id: key.workspaceID) else {
+            guard let key = try reader.apiKey(hash: hash), let workspace = try reader.workspace(id: key.workspaceID)
+            else {
                 return nil
             }
             return (key, workspace)
@@ -69,9 +70,12 @@ public final class APIKeyAuthenticator: Sendable {
     private func recordFailure(of key: APIKey, at now: Timestamp, requestID: String?) throws {
         guard throttle.withLock({ $0.claim(\.lastFailure, key: key.id, at: now) }) else { return }
         let reason = key.revokedAt != nil ? "revoked_key" : "expired_key"
-        let record = AuditRecord(.authFailed, workspace: key.workspaceID, actor: .anonymous, requestID: requestID,
-                                 metadata: ["reason": .string(reason), "key_id": .string(key.id.rawValue),
-                                            "prefix": .string(key.displayPrefix)])
+        let record = AuditRecord(
+            .authFailed, workspace: key.workspaceID, actor: .anonymous, requestID: requestID,
+            metadata: [
+                "reason": .string(reason), "key_id": .string(key.id.rawValue),
+                "prefix": .string(key.displayPrefix),
+            ])
         let audit = self.audit
         try storage.write { try audit.append(record, in: $0) }
     }
@@ -84,9 +88,12 @@ public final class APIKeyAuthenticator: Sendable {
         static let capacity = 100_000
 
         /// True (and remembers `now`) when nothing was recorded for `key` within the interval.
-        mutating func claim(_ table: WritableKeyPath<Throttle, [APIKeyID: Timestamp]>, key: APIKeyID, at now: Timestamp) -> Bool {
+        mutating func claim(
+            _ table: WritableKeyPath<Throttle, [APIKeyID: Timestamp]>, key: APIKeyID, at now: Timestamp
+        ) -> Bool {
             if let last = self[keyPath: table][key],
-               now.milliseconds - last.milliseconds < APIKeyAuthenticator.recordingIntervalMilliseconds {
+                now.milliseconds - last.milliseconds < APIKeyAuthenticator.recordingIntervalMilliseconds
+            {
                 return false
             }
             if self[keyPath: table].count >= Self.capacity { self[keyPath: table].removeAll(keepingCapacity: true) }

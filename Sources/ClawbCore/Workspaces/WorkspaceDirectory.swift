@@ -41,8 +41,10 @@ public struct WorkspaceDirectory: Sendable {
         try storage.write { transaction in
             try transaction.insert(workspace)
             try transaction.insert(issued.key)
-            try audit.append(AuditRecord(.workspaceCreated, workspace: workspace.id, actor: .admin, requestID: requestID,
-                                         metadata: ["name": .string(name), "mode": .string(mode.rawValue)]), in: transaction)
+            try audit.append(
+                AuditRecord(
+                    .workspaceCreated, workspace: workspace.id, actor: .admin, requestID: requestID,
+                    metadata: ["name": .string(name), "mode": .string(mode.rawValue)]), in: transaction)
             try audit.append(Self.keyCreatedRecord(issued.key, requestID: requestID, rotatedFrom: nil), in: transaction)
         }
         return Creation(workspace: workspace, key: issued.key, secret: issued.secret)
@@ -87,26 +89,32 @@ public struct WorkspaceDirectory: Sendable {
             }
             guard key.revokedAt == nil else { return false }
             try transaction.revokeAPIKey(id: id, at: now)
-            try audit.append(AuditRecord(.apiKeyRevoked, workspace: key.workspaceID, actor: .admin, requestID: requestID,
-                                         metadata: ["key_id": .string(id.rawValue), "prefix": .string(key.displayPrefix)]),
-                             in: transaction)
+            try audit.append(
+                AuditRecord(
+                    .apiKeyRevoked, workspace: key.workspaceID, actor: .admin, requestID: requestID,
+                    metadata: ["key_id": .string(id.rawValue), "prefix": .string(key.displayPrefix)]),
+                in: transaction)
             return true
         }
     }
 
     /// Issues a replacement key; the old one keeps working for `overlapSeconds`, then stops.
-    public func rotateAPIKey(id text: String, overlapSeconds: Int64?, requestID: String?) throws -> (IssuedKey, oldKeyExpiresAt: Timestamp) {
+    public func rotateAPIKey(
+        id text: String, overlapSeconds: Int64?, requestID: String?
+    ) throws -> (IssuedKey, oldKeyExpiresAt: Timestamp) {
         guard let id = APIKeyID(text) else { throw DomainError(.unknownAPIKey, "No API key has this id.") }
         let overlap = overlapSeconds ?? 3600
         guard (0...Self.maxRotationOverlapSeconds).contains(overlap) else {
-            throw DomainError(.invalidOverlap, "overlap_seconds must be between 0 and \(Self.maxRotationOverlapSeconds).",
-                              field: "overlap_seconds")
+            throw DomainError(
+                .invalidOverlap, "overlap_seconds must be between 0 and \(Self.maxRotationOverlapSeconds).",
+                field: "overlap_seconds")
         }
         let now = clock.now()
         let audit = self.audit
         return try storage.write { transaction in
             guard let old = try transaction.apiKey(id: id), old.isUsable(at: now),
-                  let workspace = try transaction.workspace(id: old.workspaceID) else {
+                let workspace = try transaction.workspace(id: old.workspaceID)
+            else {
                 throw DomainError(.unknownAPIKey, "No usable API key has this id.")
             }
             let issued = Self.newKey(for: workspace, at: now)
@@ -114,26 +122,30 @@ public struct WorkspaceDirectory: Sendable {
             let effectiveExpiry = min(expiry, old.expiresAt ?? expiry)
             try transaction.insert(issued.key)
             try transaction.setAPIKeyExpiry(id: id, at: effectiveExpiry)
-            try audit.append(Self.keyCreatedRecord(issued.key, requestID: requestID, rotatedFrom: (id, effectiveExpiry)),
-                             in: transaction)
+            try audit.append(
+                Self.keyCreatedRecord(issued.key, requestID: requestID, rotatedFrom: (id, effectiveExpiry)),
+                in: transaction)
             return (issued, effectiveExpiry)
         }
     }
 
     static func newKey(for workspace: Workspace, at time: Timestamp) -> IssuedKey {
         let secret = APIKeySecret.generate(for: workspace.mode)
-        let key = APIKey(id: .generate(at: time), workspaceID: workspace.id, secretHash: secret.hash,
-                         displayPrefix: secret.displayPrefix, createdAt: time)
+        let key = APIKey(
+            id: .generate(at: time), workspaceID: workspace.id, secretHash: secret.hash,
+            displayPrefix: secret.displayPrefix, createdAt: time)
         return IssuedKey(key: key, secret: secret)
     }
 
-    static func keyCreatedRecord(_ key: APIKey, requestID: String?, rotatedFrom: (APIKeyID, Timestamp)?) -> AuditRecord {
+    static func keyCreatedRecord(_ key: APIKey, requestID: String?, rotatedFrom: (APIKeyID, Timestamp)?) -> AuditRecord
+    {
         var metadata: [String: JSONValue] = ["key_id": .string(key.id.rawValue), "prefix": .string(key.displayPrefix)]
         if let (oldID, expiry) = rotatedFrom {
             metadata["rotated_from"] = .string(oldID.rawValue)
             metadata["rotated_key_expires_at"] = .string(expiry.rfc3339)
         }
-        return AuditRecord(.apiKeyCreated, workspace: key.workspaceID, actor: .admin, requestID: requestID, metadata: metadata)
+        return AuditRecord(
+            .apiKeyCreated, workspace: key.workspaceID, actor: .admin, requestID: requestID, metadata: metadata)
     }
 
     static func validatedName(_ name: String?) throws -> String {
@@ -141,11 +153,13 @@ public struct WorkspaceDirectory: Sendable {
             throw DomainError(.invalidName, "name is required.", field: "name")
         }
         guard name.count <= maxNameLength,
-              name.unicodeScalars.allSatisfy({ !$0.properties.generalCategory.isControl }),
-              name.trimmingWhitespace == name else {
-            throw DomainError(.invalidName,
-                              "name must be 1 to \(maxNameLength) characters, without control characters or surrounding spaces.",
-                              field: "name")
+            name.unicodeScalars.allSatisfy({ !$0.properties.generalCategory.isControl }),
+            name.trimmingWhitespace == name
+        else {
+            throw DomainError(
+                .invalidName,
+                "name must be 1 to \(maxNameLength) characters, without control characters or surrounding spaces.",
+                field: "name")
         }
         return name
     }
