@@ -1,3 +1,4 @@
+import ClawbHTTP
 import ClawbHTTPServer
 import ClawbSQLite
 
@@ -21,4 +22,16 @@ public struct StorageService: Service {
 
     public func start() throws {}
     public func stop() { storage.close() }
+}
+
+/// The buffered log writer as a lifecycle service: listed first, so it stops last and the
+/// lines of the shutdown itself are written.
+public struct LogSinkService: Service {
+    public let sink: BufferedLogSink
+    public var name: String { "log" }
+
+    public init(sink: BufferedLogSink) { self.sink = sink }
+
+    public func start() throws {}
+    public func stop() { sink.close() }
 }

@@ -40,7 +40,7 @@ public struct HTTPApplication: HTTPHandler {
         let started = DispatchTime.now().uptimeNanoseconds
         let requestID = request.headers["X-Request-Id"].flatMap(Self.acceptableRequestID) ?? makeRequestID()
         var requestLogger = logger
-        requestLogger.metadata["request.id"] = requestID
+        requestLogger.add("request.id", requestID)
         let context = RequestContext(requestID: requestID, logger: requestLogger)
 
         var response: HTTPResponse
@@ -55,12 +55,20 @@ public struct HTTPApplication: HTTPHandler {
 
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let route = context.route ?? "unmatched"
-        var fields = [
-            "http.method": request.method, "http.route": route, "http.status": String(response.status),
-            "duration_ms": String(format3(seconds * 1000)),
-        ]
-        if let workspace = context.workspaceID { fields["workspace.id"] = workspace }
-        requestLogger.info("request", fields)
+        let status = String(response.status)
+        let duration = format3(seconds * 1000)
+        if let workspace = context.workspaceID {
+            requestLogger.info(
+                "request",
+                [
+                    "http.method": request.method, "http.route": route, "http.status": status, "duration_ms": duration,
+                    "workspace.id": workspace,
+                ])
+        } else {
+            requestLogger.info(
+                "request",
+                ["http.method": request.method, "http.route": route, "http.status": status, "duration_ms": duration])
+        }
         observe(route, request.method, response.status, seconds)
         return response
     }

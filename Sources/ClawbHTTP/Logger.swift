@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Synchronization
 
 /// A small structured logger: one JSON object per line on a sink (stderr by default).
@@ -28,40 +29,82 @@ public struct Logger: Sendable {
     }
 
     public var level: Level
-    public var metadata: [String: String]
+    /// Fields on every line of this logger (e.g. `request.id`), in the order added.
+    public private(set) var metadata: [(key: String, value: String)]
     let sink: any LogSink
 
-    public init(level: Level = .info, metadata: [String: String] = [:], sink: any LogSink = StandardErrorSink.shared) {
+    public init(
+        level: Level = .info, metadata: KeyValuePairs<String, String> = [:],
+        sink: any LogSink = StandardErrorSink.shared
+    ) {
         self.level = level
-        self.metadata = metadata
+        self.metadata = metadata.map { ($0.key, $0.value) }
         self.sink = sink
     }
 
-    public func log(_ level: Level, _ message: String, _ extra: [String: String] = [:]) {
-        guard level >= self.level else { return }
-        var fields = metadata.merging(extra) { _, new in new }
-        fields["level"] = level.name
-        fields["msg"] = message
-        fields["ts"] = Self.timestamp()
-        guard var line = try? Self.encoder.encode(fields) else { return }
-        line.append(UInt8(ascii: "\n"))
-        sink.write(line)
+    /// Adds a field to every later line of this logger.
+    public mutating func add(_ key: String, _ value: String) {
+        metadata.append((key, value))
     }
 
-    public func debug(_ message: String, _ extra: [String: String] = [:]) { log(.debug, message, extra) }
-    public func info(_ message: String, _ extra: [String: String] = [:]) { log(.info, message, extra) }
-    public func warning(_ message: String, _ extra: [String: String] = [:]) { log(.warning, message, extra) }
-    public func error(_ message: String, _ extra: [String: String] = [:]) { log(.error, message, extra) }
+    /// Writes `{"ts","level","msg", metadata..., extra...}` as one line. Rendered straight
+    /// into bytes, without dictionaries: this runs for every request (the access log), and the
+    /// dictionary-and-encoder version cost about a quarter of a cheap request's throughput.
+    public func log(_ level: Level, _ message: String, _ extra: KeyValuePairs<String, String> = [:]) {
+        guard level >= self.level else { return }
+        var line: [UInt8] = []
+        line.reserveCapacity(320)
+        line.append(contentsOf: #"{"ts":""#.utf8)
+        Self.appendTimestamp(to: &line)
+        line.append(contentsOf: #"","level":""#.utf8)
+        line.append(contentsOf: level.name.utf8)
+        line.append(contentsOf: #"","msg":"#.utf8)
+        JSONLine.appendString(message, to: &line)
+        for (key, value) in metadata { JSONLine.appendField(key, value, to: &line) }
+        for (key, value) in extra { JSONLine.appendField(key, value, to: &line) }
+        line.append(UInt8(ascii: "}"))
+        line.append(UInt8(ascii: "\n"))
+        sink.write(Data(line))
+    }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    public func debug(_ message: String, _ extra: KeyValuePairs<String, String> = [:]) { log(.debug, message, extra) }
+    public func info(_ message: String, _ extra: KeyValuePairs<String, String> = [:]) { log(.info, message, extra) }
+    public func warning(_ message: String, _ extra: KeyValuePairs<String, String> = [:]) {
+        log(.warning, message, extra)
+    }
+    public func error(_ message: String, _ extra: KeyValuePairs<String, String> = [:]) { log(.error, message, extra) }
 
-    static func timestamp() -> String {
-        let formatter = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
-        return Date().formatted(formatter)
+    /// `2026-12-04T20:02:36.374Z` from `clock_gettime` and `gmtime_r`, written digit by digit.
+    static func appendTimestamp(to out: inout [UInt8]) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var parts = tm()
+        var seconds = now.tv_sec
+        gmtime_r(&seconds, &parts)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var remaining = value
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(remaining / divisor % 10))
+                remaining %= divisor
+                divisor /= 10
+            }
+        }
+        digits(Int(parts.tm_year) + 1900, 4)
+        out.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2)
+        out.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2)
+        out.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2)
+        out.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2)
+        out.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2)
+        out.append(UInt8(ascii: "."))
+        digits(now.tv_nsec / 1_000_000, 3)
+        out.append(UInt8(ascii: "Z"))
     }
 }
 

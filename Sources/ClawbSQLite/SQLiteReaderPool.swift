@@ -25,8 +25,9 @@ final class SQLiteReaderPool: Sendable {
         let connection = try idle.withLock { $0.popLast() } ?? SQLiteConnection(path: path, readOnly: true)
         defer { idle.withLock { $0.append(connection) } }
         do {
-            try connection.execute("BEGIN")
-            defer { try? connection.execute("COMMIT") }
+            // Prepared once per connection: sqlite3_exec would parse the SQL on every read.
+            try connection.statement("BEGIN").bind([]).run()
+            defer { try? connection.statement("COMMIT").bind([]).run() }
             return try body(SQLiteTransaction(connection: connection))
         } catch let error as SQLiteError {
             throw error.asThrowable

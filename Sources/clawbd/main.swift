@@ -9,11 +9,15 @@ do {
     let configuration = try Configuration.load(
         environment: ProcessInfo.processInfo.environment,
         arguments: Array(CommandLine.arguments.dropFirst()))
-    let application = try buildApplication(configuration: configuration)
+    let logSink = BufferedLogSink()
+    let application = try buildApplication(configuration: configuration, logSink: logSink)
     let server = HTTPServer(configuration: configuration.http.server, handler: application.handler)
-    let logger = Logger(level: configuration.logLevel)
+    let logger = Logger(level: configuration.logLevel, sink: logSink)
     let group = ServiceGroup(
-        services: [StorageService(storage: application.storage), HTTPServerService(server: server)],
+        services: [
+            LogSinkService(sink: logSink), StorageService(storage: application.storage),
+            HTTPServerService(server: server),
+        ],
         logger: logger)
     try group.run {
         logger.info(
