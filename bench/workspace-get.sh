@@ -28,7 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-CLAWB_LOG_LEVEL=${CLAWB_LOG_LEVEL:-info} CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN CLAWB_DATA_DIR=$WORK/data CLAWB_LISTEN=127.0.0.1:$CLAWB_PORT CLAWB_BOOTSTRAP=false \
+CLAWB_HTTP_THREADS=${CLAWB_HTTP_THREADS:-$(nproc)} CLAWB_LOG_LEVEL=${CLAWB_LOG_LEVEL:-info} CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN CLAWB_DATA_DIR=$WORK/data CLAWB_LISTEN=127.0.0.1:$CLAWB_PORT CLAWB_BOOTSTRAP=false \
   "$ROOT/.build/release/clawbd" >/dev/null 2>"$WORK/clawbd.log" &
 CLAWB_PID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$CLAWB_PORT/api/healthz" >/dev/null && break; sleep 0.1; done

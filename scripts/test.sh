@@ -3,7 +3,7 @@
 # HTTP API through the real store, loopback server tests, and the kill -9 crash test (which
 # starts the clawbd binary built here).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-install_packages "${BUILD_PACKAGES[@]}" python3 curl
+install_packages "${BUILD_PACKAGES[@]}" python3 curl sqlite3
 cd "$ROOT"
 # Formatting is checked first: .swift-format is the style; `swift format format -i -r Sources Tests` fixes it.
 swift format lint --strict --recursive Sources Tests Package.swift
