@@ -98,6 +98,24 @@ struct LoopbackServerTests {
         #expect(try good.readResponse()?.status == 200)
     }
 
+    @Test("connections over the per-address limit are closed without an answer; others still work")
+    func perAddressLimit() throws {
+        let server = try Self.startServer { $0.perAddressConnectionLimit = 2 }
+        defer { server.shutdown() }
+        let first = try RawHTTPClient(port: server.port)
+        let second = try RawHTTPClient(port: server.port)
+        try first.send("GET /a HTTP/1.1\r\nHost: t\r\n\r\n")
+        try second.send("GET /b HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try first.readResponse()?.status == 200)
+        #expect(try second.readResponse()?.status == 200)
+        let third = try RawHTTPClient(port: server.port)
+        try? third.send("GET /c HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect((try? third.readResponse()) ?? nil == nil, "the third connection from one address must be refused")
+        // The first two keep working.
+        try first.send("GET /a2 HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(try first.readResponse()?.status == 200)
+    }
+
     @Test("a client that stops mid-request is disconnected after the timeout")
     func slowClientTimeout() throws {
         let server = try Self.startServer { $0.connectionTimeoutSeconds = 1 }
