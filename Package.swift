@@ -20,28 +20,32 @@ let package = Package(
 
         // Swift wrappers: the only importers of their C module.
         .target(name: "ClawbCrypto", dependencies: ["CSodium"]),
-        .target(name: "ClawbCore", dependencies: ["ClawbCrypto"]),
+        .target(name: "ClawbJSON"),
+        .target(name: "ClawbCore", dependencies: ["ClawbCrypto", "ClawbJSON"]),
         .target(name: "ClawbHTTP"),
         .target(name: "ClawbHTTPServer", dependencies: ["ClawbHTTP", "CMicroHTTPD"]),
         .target(name: "ClawbSQLite", dependencies: ["ClawbCore", "CSQLite"]),
-        .target(name: "ClawbWire"),
+        .target(name: "ClawbWire", dependencies: ["ClawbJSON"]),
         .target(name: "ClawbAPI", dependencies: ["ClawbCore", "ClawbHTTP", "ClawbWire"]),
         .target(
             name: "ClawbApp", dependencies: ["ClawbCore", "ClawbHTTP", "ClawbHTTPServer", "ClawbSQLite", "ClawbAPI"]),
         .executableTarget(name: "clawbd", dependencies: ["ClawbApp"]),
-        .target(name: "ClawbClient", dependencies: ["ClawbWire"]),
-        .executableTarget(name: "clawb", dependencies: ["ClawbClient", "ClawbWire"]),
+        .target(name: "ClawbClient", dependencies: ["ClawbWire", "ClawbCrypto"]),
+        .executableTarget(name: "clawb", dependencies: ["ClawbClient", "ClawbWire", "ClawbCrypto"]),
 
         .target(
-            name: "ClawbTesting", dependencies: ["ClawbApp", "ClawbCore", "ClawbHTTP", "ClawbSQLite", "ClawbWire"],
+            name: "ClawbTesting",
+            dependencies: ["ClawbApp", "ClawbCore", "ClawbCrypto", "ClawbHTTP", "ClawbSQLite", "ClawbWire"],
             path: "Tests/ClawbTesting"),
         .testTarget(name: "ClawbCryptoTests", dependencies: ["ClawbCrypto"]),
-        .testTarget(name: "ClawbCoreTests", dependencies: ["ClawbCore", "ClawbTesting"]),
-        .testTarget(name: "ClawbSQLiteTests", dependencies: ["ClawbSQLite", "ClawbCore", "ClawbTesting"]),
+        .testTarget(name: "ClawbCoreTests", dependencies: ["ClawbCore", "ClawbCrypto", "ClawbTesting"]),
+        .testTarget(
+            name: "ClawbSQLiteTests", dependencies: ["ClawbSQLite", "ClawbCore", "ClawbCrypto", "ClawbTesting"]),
         .testTarget(name: "ClawbHTTPTests", dependencies: ["ClawbHTTP"]),
         .testTarget(name: "ClawbHTTPServerTests", dependencies: ["ClawbHTTPServer", "ClawbHTTP", "ClawbTesting"]),
         .testTarget(
-            name: "ClawbAPITests", dependencies: ["ClawbAPI", "ClawbApp", "ClawbCore", "ClawbTesting", "ClawbWire"]),
+            name: "ClawbAPITests",
+            dependencies: ["ClawbAPI", "ClawbApp", "ClawbCore", "ClawbCrypto", "ClawbTesting", "ClawbWire"]),
         .testTarget(
             name: "ClawbEndToEndTests", dependencies: ["ClawbTesting", "ClawbCore", "ClawbSQLite", "ClawbWire"]),
     ],

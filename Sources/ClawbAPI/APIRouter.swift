@@ -9,6 +9,8 @@ public enum APIRouter {
         HealthRoutes.register(on: router, services: services)
         OperatorRoutes.register(on: router, services: services)
         WorkspaceRoutes.register(on: router, services: services)
+        AgentRoutes.register(on: router, services: services)
+        MappingRoutes.register(on: router, services: services)
         return router
     }
 

@@ -7,13 +7,22 @@ public struct APIServices: Sendable {
     public let apiKeys: APIKeyAuthenticator
     public let operators: OperatorAuthenticator
     public let clock: any Clock
+    public let agents: AgentRegistry
+    public let mappings: AgentMappingDirectory
+    public let signedRequests: SignedRequestVerifier
+    public let cursors: CursorCodec
 
     public init(
         storage: any Storage, clock: any Clock, workspaces: WorkspaceDirectory, apiKeys: APIKeyAuthenticator,
-        operators: OperatorAuthenticator
+        operators: OperatorAuthenticator, agents: AgentRegistry, mappings: AgentMappingDirectory,
+        signedRequests: SignedRequestVerifier, cursors: CursorCodec
     ) {
         self.storage = storage
         self.clock = clock
+        self.agents = agents
+        self.mappings = mappings
+        self.signedRequests = signedRequests
+        self.cursors = cursors
         self.workspaces = workspaces
         self.apiKeys = apiKeys
         self.operators = operators

@@ -5,22 +5,27 @@ import ClawbCore
 extension DomainError.Code {
     var httpStatus: Int {
         switch self {
-        case .missingAPIKey, .invalidAPIKey, .missingAdminToken, .invalidAdminToken: 401
-        case .invalidName, .invalidMode, .invalidOverlap: 400
-        case .unknownWorkspace, .unknownAPIKey: 404
+        case .missingAPIKey, .invalidAPIKey, .missingAdminToken, .invalidAdminToken, .invalidSignature: 401
+        case .invalidName, .invalidMode, .invalidOverlap, .invalidPublicKey, .invalidKeyType, .invalidMetadata,
+            .missingExternalAgentKey, .invalidExternalAgentKey, .missingAgentID, .invalidLabels, .invalidStatus,
+            .invalidEnvironment, .invalidSource, .invalidDisplayName, .invalidLimit, .invalidCursor:
+            400
+        case .agentRevoked: 403
+        case .unknownWorkspace, .unknownAPIKey, .unknownChallenge, .unknownAgent: 404
+        case .alreadyRegistered, .challengeUsed, .conflict: 409
+        case .challengeExpired: 410
+        case .rateLimited: 429
         case .storageUnavailable: 503
         }
     }
 
-    /// Extra headers that always go with this code.
+    /// Extra headers that always go with this code (`Retry-After` of a rate limit comes from
+    /// the error itself).
     var httpHeaders: [(name: String, value: String)] {
-        switch self {
-        case .missingAPIKey, .invalidAPIKey, .missingAdminToken, .invalidAdminToken:
-            [("WWW-Authenticate", "Bearer realm=\"clawb\"")]
-        case .storageUnavailable:
-            [("Retry-After", "1")]
-        case .invalidName, .invalidMode, .invalidOverlap, .unknownWorkspace, .unknownAPIKey:
-            []
+        switch httpStatus {
+        case 401: [("WWW-Authenticate", "Bearer realm=\"clawb\"")]
+        case 503: [("Retry-After", "1")]
+        default: []
         }
     }
 }

@@ -22,8 +22,10 @@ enum ErrorRenderer {
         case let error as DomainError:
             status = error.code.httpStatus
             body = ErrorBody(
-                error: error.code.rawValue, message: error.message, requestID: context.requestID, field: error.field)
+                error: error.code.rawValue, message: error.message, requestID: context.requestID, field: error.field,
+                retryAfter: error.retryAfter)
             headers = error.code.httpHeaders
+            if let retryAfter = error.retryAfter { headers.append(("Retry-After", String(retryAfter))) }
             if let underlying = error.underlying {
                 context.logger.warning(
                     "request.failed", ["error.code": error.code.rawValue, "error.underlying": "\(underlying)"])

@@ -9,6 +9,8 @@ enum OperatorRoutes {
         let operators = services.operators
         let directory = services.workspaces
 
+        registerEvents(on: router, services: services)
+
         router.addOperator("POST", "\(base)/workspaces", authenticator: operators) { request, context in
             let body = try JSONCoding.decode(CreateWorkspaceRequest.self, from: request)
             let created = try directory.createWorkspace(name: body.name, mode: body.mode, requestID: context.requestID)
@@ -55,6 +57,27 @@ enum OperatorRoutes {
                 apiKey: issued.secret.text, key: WireMapping.apiKey(issued.key, now: nil),
                 previousKeyID: oldID, previousKeyExpiresAt: expiry.rfc3339)
             return JSONCoding.response(response, status: 201)
+        }
+    }
+}
+
+extension OperatorRoutes {
+    /// The server-level operator log: agent lifecycle events, oldest first, paginated.
+    static func registerEvents(on router: Router, services: APIServices) {
+        router.addOperator("GET", "\(APIMount.prefix)/v1/admin/events", authenticator: services.operators) {
+            request, _ in
+            let limit = try AgentMappingDirectory.validatedLimit(request.queryValue("limit"))
+            let scope = "operator_events"
+            let after = try request.queryValue("cursor").map { try services.cursors.decode($0, scope: scope) } ?? 0
+            let page = try services.agents.operatorEvents(afterPosition: after, limit: limit + 1)
+            let items = Array(page.items.prefix(limit))
+            let next =
+                page.items.count > limit
+                ? items.last.map { services.cursors.encode(position: $0.position, scope: scope) } : nil
+            return JSONCoding.response(
+                OperatorEventListResponse(
+                    items: items.map { WireMapping.operatorEvent($0.item) },
+                    nextCursor: next))
         }
     }
 }

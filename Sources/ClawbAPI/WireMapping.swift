@@ -1,5 +1,6 @@
 import ClawbCore
 import ClawbWire
+import Foundation
 
 /// Domain values to wire DTOs: typed ids become strings, times become RFC 3339.
 enum WireMapping {
@@ -23,5 +24,26 @@ enum WireMapping {
             keyID: key.id.rawValue, workspaceID: key.workspaceID.rawValue, prefix: key.displayPrefix,
             status: status, createdAt: key.createdAt.rfc3339, lastUsedAt: key.lastUsedAt?.rfc3339,
             revokedAt: key.revokedAt?.rfc3339, expiresAt: key.expiresAt?.rfc3339)
+    }
+
+    static func agent(_ agent: Agent) -> AgentBody {
+        AgentBody(
+            agentID: agent.id.rawValue, name: agent.name, status: agent.status.rawValue, keyType: Agent.keyType,
+            publicKey: Data(agent.publicKey).base64EncodedString(), keyFingerprint: agent.keyFingerprint,
+            metadata: agent.metadata, createdAt: agent.createdAt.rfc3339, attestedAt: agent.attestedAt?.rfc3339)
+    }
+
+    static func mapping(_ mapping: AgentMapping) -> AgentMappingBody {
+        AgentMappingBody(
+            externalAgentKey: mapping.externalAgentKey, agentID: mapping.agentID.rawValue,
+            displayName: mapping.displayName, labels: mapping.labels, environment: mapping.environment,
+            source: mapping.source.rawValue, status: mapping.status.rawValue,
+            createdAt: mapping.createdAt.rfc3339, updatedAt: mapping.updatedAt.rfc3339)
+    }
+
+    static func operatorEvent(_ event: OperatorEvent) -> OperatorEventBody {
+        OperatorEventBody(
+            eventID: event.id.rawValue, createdAt: event.createdAt.rfc3339, eventType: event.eventType.rawValue,
+            agentID: event.agentID, requestID: event.requestID, metadata: event.metadata)
     }
 }

@@ -41,11 +41,18 @@ public func buildApplication(
 
     let adminToken = try AdminTokenSource.resolve(configuration: configuration, logger: logger)
     let audit = AuditLog(clock: clock)
+    let cursors = CursorCodec(key: try ServerSecrets.loadOrCreate(CursorCodec.secretName, in: storage))
     let services = APIServices(
         storage: storage, clock: clock,
         workspaces: WorkspaceDirectory(storage: storage, clock: clock, audit: audit),
         apiKeys: APIKeyAuthenticator(storage: storage, clock: clock, audit: audit),
-        operators: OperatorAuthenticator(token: adminToken.token)
+        operators: OperatorAuthenticator(token: adminToken.token),
+        agents: AgentRegistry(
+            storage: storage, clock: clock, audit: audit,
+            registrationsPerMinutePerAddress: configuration.limits.registrationsPerMinutePerAddress),
+        mappings: AgentMappingDirectory(storage: storage, clock: clock, audit: audit, cursors: cursors),
+        signedRequests: SignedRequestVerifier(storage: storage, clock: clock, mountPrefix: APIMount.prefix),
+        cursors: cursors
     )
     let router = APIRouter.make(services: services)
     let handler = HTTPApplication(

@@ -30,7 +30,14 @@ public struct Configuration: Sendable {
         public var adminToken: String?
     }
 
+    public struct Limits: Sendable {
+        /// `CLAWB_REGISTER_RATE_PER_MINUTE` / `--register-rate-per-minute`: agent registrations
+        /// per client address per minute (also the burst), default 30.
+        public var registrationsPerMinutePerAddress = 30
+    }
+
     public var http = HTTP()
+    public var limits = Limits()
     public var storage = Storage()
     public var security = Security()
     /// `CLAWB_PUBLIC_URL` / `--public-url`: how clients reach the API root (JWT `iss`, links).
@@ -102,6 +109,7 @@ public struct Configuration: Sendable {
         "connection-timeout": "CLAWB_CONNECTION_TIMEOUT_SECONDS",
         "shutdown-grace": "CLAWB_SHUTDOWN_GRACE_SECONDS",
         "bootstrap": "CLAWB_BOOTSTRAP",
+        "register-rate-per-minute": "CLAWB_REGISTER_RATE_PER_MINUTE",
     ]
 
     public static let usage = """
@@ -181,6 +189,9 @@ public struct Configuration: Sendable {
         http.server.shutdownGraceSeconds = Double(
             try Self.integer(settings, "shutdown-grace", range: 0...300)
                 ?? Int(http.server.shutdownGraceSeconds))
+        limits.registrationsPerMinutePerAddress =
+            try Self.integer(settings, "register-rate-per-minute", range: 1...100_000)
+            ?? limits.registrationsPerMinutePerAddress
         if let bootstrap = settings["bootstrap"] {
             guard let parsed = ["true": true, "1": true, "false": false, "0": false][bootstrap.lowercased()] else {
                 throw ConfigurationError(message: "CLAWB_BOOTSTRAP must be true or false, got '\(bootstrap)'.")

@@ -53,6 +53,9 @@ final class SQLiteConnection: @unchecked Sendable {
         return statement
     }
 
+    /// Rows changed by the last INSERT, UPDATE or DELETE on this connection.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
     func error(_ status: Int32, _ context: String) -> SQLiteError {
         SQLiteError(code: status, message: String(cString: sqlite3_errmsg(handle)), context: context)
     }

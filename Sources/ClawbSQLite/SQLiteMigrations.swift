@@ -46,7 +46,73 @@ enum SQLiteMigrations {
                 PRIMARY KEY (workspace_id, sequence)
             ) STRICT, WITHOUT ROWID;
             """
-        )
+        ),
+        (
+            2,
+            """
+            CREATE TABLE agents (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                public_key BLOB NOT NULL UNIQUE,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'active', 'revoked')),
+                metadata TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                attested_at INTEGER
+            ) STRICT;
+            CREATE INDEX agents_pending ON agents (status, created_at);
+
+            CREATE TABLE attestation_challenges (
+                id TEXT PRIMARY KEY,
+                agent_id TEXT NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+                bytes BLOB NOT NULL,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                used_at INTEGER
+            ) STRICT;
+            CREATE INDEX challenges_expiry ON attestation_challenges (expires_at);
+            CREATE INDEX challenges_agent ON attestation_challenges (agent_id);
+
+            CREATE TABLE agent_mappings (
+                position INTEGER PRIMARY KEY AUTOINCREMENT,
+                workspace_id TEXT NOT NULL REFERENCES workspaces (id),
+                external_agent_key TEXT NOT NULL,
+                agent_id TEXT NOT NULL REFERENCES agents (id),
+                display_name TEXT,
+                labels TEXT NOT NULL,
+                environment TEXT,
+                source TEXT NOT NULL,
+                status TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                UNIQUE (workspace_id, external_agent_key)
+            ) STRICT;
+            CREATE INDEX mappings_workspace_position ON agent_mappings (workspace_id, position);
+            CREATE INDEX mappings_agent ON agent_mappings (agent_id, workspace_id);
+
+            CREATE TABLE agent_nonces (
+                agent_id TEXT NOT NULL,
+                nonce TEXT NOT NULL,
+                seen_at INTEGER NOT NULL,
+                PRIMARY KEY (agent_id, nonce)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX nonces_seen ON agent_nonces (seen_at);
+
+            CREATE TABLE operator_events (
+                position INTEGER PRIMARY KEY AUTOINCREMENT,
+                event_id TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                event_type TEXT NOT NULL,
+                agent_id TEXT,
+                request_id TEXT,
+                metadata TEXT NOT NULL
+            ) STRICT;
+
+            CREATE TABLE server_secrets (
+                name TEXT PRIMARY KEY,
+                value BLOB NOT NULL
+            ) STRICT;
+            """
+        ),
     ]
 
     /// Applies every migration newer than the database's version.

@@ -176,7 +176,7 @@ final class SQLiteTransaction: StorageWriter {
         }
     }
 
-    private static func corrupt(_ column: String) -> SQLiteError {
+    static func corrupt(_ column: String) -> SQLiteError {
         SQLiteError(code: 11, message: "unexpected value in \(column)", context: "decode")
     }
 }

@@ -43,3 +43,26 @@ struct CryptoTests {
         #expect(Set(samples.joined()).count == 62)
     }
 }
+
+@Suite("HMAC-SHA-256")
+struct HMACTests {
+    /// RFC 4231 test cases 1 and 2.
+    @Test(
+        "RFC 4231 vectors",
+        arguments: [
+            (
+                "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "4869205468657265",
+                "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+            ),
+            (
+                "4a656665", "7768617420646f2079612077616e7420666f72206e6f7468696e673f",
+                "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+            ),
+        ])
+    func rfc4231(key: String, data: String, expected: String) {
+        let mac = HMACSHA256.authenticate(Hex.decode(data)!, key: Hex.decode(key)!)
+        #expect(Hex.encode(mac) == expected)
+        #expect(HMACSHA256.verify(mac, message: Hex.decode(data)!, key: Hex.decode(key)!))
+        #expect(!HMACSHA256.verify(mac, message: Hex.decode(data)! + [0], key: Hex.decode(key)!))
+    }
+}

@@ -38,7 +38,8 @@ public final class TestApplication: @unchecked Sendable {
     /// `Content-Type: application/json` unless `headers` says otherwise.
     @discardableResult
     public func request(
-        _ method: String, _ path: String, headers: [(String, String)] = [], json: String? = nil
+        _ method: String, _ path: String, headers: [(String, String)] = [], json: String? = nil,
+        from address: String = "127.0.0.1"
     ) -> TestResponse {
         var allHeaders = HTTPHeaders()
         if json != nil, !headers.contains(where: { $0.0.lowercased() == "content-type" }) {
@@ -48,7 +49,7 @@ public final class TestApplication: @unchecked Sendable {
         let (pathOnly, query) = Self.split(path)
         let request = HTTPRequest(
             method: method, path: pathOnly, query: query, headers: allHeaders,
-            body: json.map { Array($0.utf8) } ?? [], remoteAddress: "127.0.0.1")
+            body: json.map { Array($0.utf8) } ?? [], remoteAddress: address)
         return TestResponse(application.handler.handle(request))
     }
 

@@ -15,19 +15,47 @@ public struct DomainError: Error, Sendable, CustomStringConvertible {
         case unknownWorkspace = "unknown_workspace"
         case unknownAPIKey = "unknown_api_key"
         case storageUnavailable = "storage_unavailable"
+        case rateLimited = "rate_limited"
+        case invalidPublicKey = "invalid_public_key"
+        case invalidKeyType = "invalid_key_type"
+        case invalidMetadata = "invalid_metadata"
+        case alreadyRegistered = "already_registered"
+        case unknownChallenge = "unknown_challenge"
+        case challengeUsed = "challenge_used"
+        case challengeExpired = "challenge_expired"
+        case invalidSignature = "invalid_signature"
+        case agentRevoked = "agent_revoked"
+        case unknownAgent = "unknown_agent"
+        case missingExternalAgentKey = "missing_external_agent_key"
+        case invalidExternalAgentKey = "invalid_external_agent_key"
+        case missingAgentID = "missing_agent_id"
+        case invalidLabels = "invalid_labels"
+        case invalidStatus = "invalid_status"
+        case invalidEnvironment = "invalid_environment"
+        case invalidSource = "invalid_source"
+        case invalidDisplayName = "invalid_display_name"
+        case conflict
+        case invalidLimit = "invalid_limit"
+        case invalidCursor = "invalid_cursor"
     }
 
     public let code: Code
     public let message: String
     /// The request field the error is about, when there is one (`field` on the wire).
     public let field: String?
+    /// Seconds to wait before retrying (`retry_after` and `Retry-After`), for `rate_limited`.
+    public let retryAfter: Int?
     /// For logs only: never rendered to a client.
     public let underlying: (any Error & Sendable)?
 
-    public init(_ code: Code, _ message: String, field: String? = nil, underlying: (any Error & Sendable)? = nil) {
+    public init(
+        _ code: Code, _ message: String, field: String? = nil, retryAfter: Int? = nil,
+        underlying: (any Error & Sendable)? = nil
+    ) {
         self.code = code
         self.message = message
         self.field = field
+        self.retryAfter = retryAfter
         self.underlying = underlying
     }
 

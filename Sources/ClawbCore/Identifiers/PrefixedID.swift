@@ -38,3 +38,21 @@ public struct AuditEventID: PrefixedID {
     public let rawValue: String
     public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
 }
+
+public struct AgentID: PrefixedID {
+    public static let prefix = "agt_"
+    public let rawValue: String
+    public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
+}
+
+public struct ChallengeID: PrefixedID {
+    public static let prefix = "ch_"
+    public let rawValue: String
+    public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
+}
+
+public struct OperatorEventID: PrefixedID {
+    public static let prefix = "evt_"
+    public let rawValue: String
+    public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
+}

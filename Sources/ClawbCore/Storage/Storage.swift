@@ -41,6 +41,29 @@ public protocol StorageReader {
     func auditHead(workspace: WorkspaceID) throws -> AuditChainHead?
     /// Events with `sequence > afterSequence`, ascending, at most `limit`.
     func auditEvents(workspace: WorkspaceID, afterSequence: Int64, limit: Int) throws -> [AuditEvent]
+
+    func agent(id: AgentID) throws -> Agent?
+    /// The agent registered with this raw public key, if any (keys are unique).
+    func agent(publicKey: [UInt8]) throws -> Agent?
+    func challenge(id: ChallengeID) throws -> AttestationChallenge?
+
+    func mapping(workspace: WorkspaceID, externalAgentKey: String) throws -> AgentMapping?
+    /// Mappings of `workspace` matching `filter` whose position is greater than
+    /// `afterPosition`, in position order, at most `limit`. Positions are assigned at insert,
+    /// increase, and never change, so pages neither repeat nor skip rows when rows are inserted
+    /// between two pages.
+    func mappings(
+        workspace: WorkspaceID, filter: AgentMappingFilter, afterPosition: Int64, limit: Int
+    ) throws
+        -> StoragePage<AgentMapping>
+    /// Every workspace holding a mapping (any status) of `agent`.
+    func workspacesMapping(agent: AgentID) throws -> [WorkspaceID]
+
+    /// Operator events with position > `afterPosition`, oldest first.
+    func operatorEvents(afterPosition: Int64, limit: Int) throws -> StoragePage<OperatorEvent>
+
+    /// A server secret by name (cursor signing key, ...), nil when not created yet.
+    func serverSecret(named name: String) throws -> [UInt8]?
 }
 
 /// Changes available inside `Storage.write`.
@@ -53,6 +76,32 @@ public protocol StorageWriter: StorageReader {
     func recordAPIKeyUse(id: APIKeyID, at time: Timestamp) throws
     /// Appends an event. The caller (`AuditLog`) has chained it to `auditHead`.
     func append(_ event: AuditEvent) throws
+
+    func insert(_ agent: Agent) throws
+    /// Replaces the stored agent with the same id (name, status, metadata, attested_at).
+    func update(_ agent: Agent) throws
+    func insert(_ challenge: AttestationChallenge) throws
+    func markChallengeUsed(id: ChallengeID, at time: Timestamp) throws
+
+    /// Inserts a mapping, or replaces the one with the same (workspace, external key) keeping
+    /// its position and `created_at`.
+    func upsert(_ mapping: AgentMapping) throws
+
+    /// Records that `nonce` was used by `agent` at `time`. Returns false when the same nonce was
+    /// already recorded after `reusableBefore` (a replay); a record older than that is treated
+    /// as expired and replaced. Atomic: of concurrent calls with the same nonce, one wins.
+    func consumeNonce(agent: AgentID, nonce: String, at time: Timestamp, reusableBefore: Timestamp) throws -> Bool
+
+    func append(_ event: OperatorEvent) throws
+    func insertServerSecret(named name: String, value: [UInt8]) throws
+
+    /// Deletes up to `limit` nonce records older than `before`; returns how many.
+    func pruneNonces(before: Timestamp, limit: Int) throws -> Int
+    /// Deletes up to `limit` challenges that expired before `before`; returns how many.
+    func pruneChallenges(expiredBefore before: Timestamp, limit: Int) throws -> Int
+    /// Deletes up to `limit` agents still `pending` that were created before `before` and are
+    /// mapped in no workspace, with their challenges; returns how many agents.
+    func purgePendingAgents(createdBefore before: Timestamp, limit: Int) throws -> Int
 }
 
 /// Where a workspace's chain ends.

@@ -149,19 +149,7 @@ public struct WorkspaceDirectory: Sendable {
     }
 
     static func validatedName(_ name: String?) throws -> String {
-        guard let name, !name.isEmpty else {
-            throw DomainError(.invalidName, "name is required.", field: "name")
-        }
-        guard name.count <= maxNameLength,
-            name.unicodeScalars.allSatisfy({ !$0.properties.generalCategory.isControl }),
-            name.trimmingWhitespace == name
-        else {
-            throw DomainError(
-                .invalidName,
-                "name must be 1 to \(maxNameLength) characters, without control characters or surrounding spaces.",
-                field: "name")
-        }
-        return name
+        try TextRules.validatedName(name, field: "name", maxLength: maxNameLength)
     }
 
     static func validatedMode(_ mode: String?) throws -> Workspace.Mode {
@@ -170,23 +158,5 @@ public struct WorkspaceDirectory: Sendable {
             throw DomainError(.invalidMode, "mode must be \"live\" or \"test\".", field: "mode")
         }
         return parsed
-    }
-}
-
-extension Unicode.GeneralCategory {
-    var isControl: Bool {
-        switch self {
-        case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned: true
-        default: false
-        }
-    }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

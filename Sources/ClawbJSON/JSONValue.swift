@@ -1,10 +1,11 @@
-/// A JSON value without floating-point numbers. Audit metadata uses it: integers and strings
-/// render identically in every JSON library, which keeps the audit hash reproducible by an
-/// auditor's own tooling.
+/// A JSON value. Audit metadata, which the server writes itself, never holds `.double`:
+/// integers and strings render identically in every JSON library, which keeps the audit hash
+/// reproducible by an auditor's own tooling. Client-supplied documents (agent metadata) may.
 public enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
     case integer(Int64)
+    case double(Double)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -17,6 +18,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
             self = .bool(value)
         } else if let value = try? container.decode(Int64.self) {
             self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .double(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {
@@ -35,6 +38,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .integer(let value): try container.encode(value)
+        case .double(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)

@@ -1,0 +1,58 @@
+import ClawbAPI
+import ClawbCore
+import ClawbHTTP
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Background housekeeping on a timer: prunes expired nonces and challenges and purges stale
+/// pending agents, in small batches (one short write each), so it never pauses serving and
+/// never causes a burst of work at start-up.
+public final class MaintenanceService: Service {
+    public var name: String { "maintenance" }
+    private let services: APIServices
+    private let logger: Logger
+    private let interval: Double
+    private let stopping = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private let running = Atomic<Bool>(false)
+
+    public init(services: APIServices, logger: Logger, intervalSeconds: Double = 60) {
+        self.services = services
+        self.logger = logger
+        self.interval = intervalSeconds
+    }
+
+    public func start() throws {
+        running.store(true, ordering: .releasing)
+        let thread = Thread { [self] in
+            while stopping.wait(timeout: .now() + interval) == .timedOut {
+                runOnce()
+            }
+            finished.signal()
+        }
+        thread.name = "clawb-maintenance"
+        thread.start()
+    }
+
+    public func stop() {
+        guard running.exchange(false, ordering: .acquiringAndReleasing) else { return }
+        stopping.signal()
+        finished.wait()
+    }
+
+    /// One pass; batches repeat while they come back full, up to a bound per pass.
+    public func runOnce() {
+        do {
+            var removed = 0
+            for _ in 0..<20 {
+                let batch = try services.signedRequests.pruneNonces() + services.agents.purgeStale()
+                removed += batch
+                if batch == 0 { break }
+            }
+            if removed > 0 { logger.debug("maintenance.pruned", ["rows": String(removed)]) }
+        } catch {
+            logger.warning("maintenance.failed", ["error": "\(error)"])
+        }
+    }
+}
