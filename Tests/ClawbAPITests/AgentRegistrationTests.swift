@@ -161,3 +161,32 @@ struct AgentRegistrationTests {
         #expect(app.request("GET", "/api/v1/admin/events").errorCode == "missing_admin_token")
     }
 }
+
+@Suite("Purging stale registrations")
+struct AgentPurgeTests {
+    @Test("pending agents never attested are purged after 24 h unless a workspace maps them; active ones stay")
+    func purge() throws {
+        let app = try TestApplication()
+        let workspace = try app.createWorkspace()
+        let stale = try app.registerAgent(name: "stale")
+        let mapped = try app.registerAgent(name: "mapped")
+        app.map(mapped.id, as: "kept", key: workspace.key)
+        let active = try app.activeAgent(name: "active")
+        let agents = app.application.services.agents
+        app.clock.advance(seconds: 86_000)
+        _ = try agents.purgeStale()
+        #expect(try app.application.storage.read { try $0.agent(id: AgentID(stale.id)!) } != nil, "not yet 24 h old")
+        app.clock.advance(seconds: 401)
+        #expect(try agents.purgeStale() >= 1)
+        let storage = app.application.storage
+        #expect(try storage.read { try $0.agent(id: AgentID(stale.id)!) } == nil)
+        #expect(
+            try storage.read { try $0.challenge(id: ChallengeID(stale.challengeID)!) } == nil,
+            "its challenges go with it")
+        #expect(try storage.read { try $0.agent(id: AgentID(mapped.id)!) }?.status == .pending)
+        #expect(try storage.read { try $0.agent(id: AgentID(active.id)!) }?.status == .active)
+        // The key of a purged agent can register again, as a new agent.
+        let again = try app.registerAgent(key: stale.key)
+        #expect(again.id != stale.id)
+    }
+}

@@ -4,7 +4,7 @@ import Foundation
 
 extension TestApplication {
     /// A registered agent and its key.
-    public struct TestAgent {
+    public struct TestAgent: Sendable {
         public let id: String
         public let key: Ed25519.SigningKey
         public let challengeID: String
