@@ -46,7 +46,11 @@ public struct ClawbClient: Sendable {
 
     /// Like `send`, returning the raw body bytes of a 2xx answer.
     public func sendRaw(_ method: String, _ path: String, body: (any Encodable)? = nil) async throws -> Data {
-        let url = baseURL.appendingPathComponent(path.hasPrefix("/") ? String(path.dropFirst()) : path)
+        // Paths may carry a query string, so they are appended as text, not as a path component.
+        guard let url = URL(string: baseURL.absoluteString.trimmingSuffix("/") + path) else {
+            throw ClawbClientError(
+                status: 0, code: "invalid_url", message: "Cannot build a URL from \(path).", requestID: nil)
+        }
         var request = URLRequest(url: url)
         request.httpMethod = method
         switch credential {
@@ -86,5 +90,11 @@ public struct ClawbClientError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         "\(code): \(message)" + (requestID.map { " (request \($0))" } ?? "")
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }

@@ -26,6 +26,13 @@ struct ArgumentReader {
         return nil
     }
 
+    /// Every value of a repeatable option (`--label a --label b`).
+    mutating func options(_ name: String) throws -> [String] {
+        var values: [String] = []
+        while let value = try option(name) { values.append(value) }
+        return values
+    }
+
     mutating func requiredOption(_ name: String) throws -> String {
         guard let value = try option(name), !value.isEmpty else { throw UsageError("\(name) is required.") }
         return value

@@ -21,6 +21,19 @@ struct CLIEnvironment {
         ClawbClient(baseURL: try baseURL, credential: .adminToken(try adminToken()))
     }
 
+    /// A client authenticated with the workspace key in `CLAWB_API_KEY`.
+    func workspaceClient() throws -> ClawbClient {
+        guard let key = variables["CLAWB_API_KEY"], !key.isEmpty else {
+            throw CLIError("No workspace API key: set CLAWB_API_KEY (ck_live_... or ck_test_...).")
+        }
+        return ClawbClient(baseURL: try baseURL, credential: .apiKey(key))
+    }
+
+    /// A client without credentials (agent registration).
+    func anonymousClient() throws -> ClawbClient {
+        ClawbClient(baseURL: try baseURL, credential: .none)
+    }
+
     func adminToken() throws -> String {
         if let token = variables["CLAWB_ADMIN_TOKEN"], !token.isEmpty { return token }
         let path =

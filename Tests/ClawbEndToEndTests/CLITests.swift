@@ -13,7 +13,10 @@ struct CLITests {
         let stderr: String
     }
 
-    static func clawb(_ arguments: [String], server: ClawbdProcess, token: String? = adminToken) throws -> Run {
+    static func clawb(
+        _ arguments: [String], server: ClawbdProcess, token: String? = adminToken,
+        environment extra: [String: String] = [:], directory: String? = nil
+    ) throws -> Run {
         let binary = try #require(ClawbdProcess.builtBinary("clawb"), "clawb binary not built")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -22,7 +25,9 @@ struct CLITests {
             "CLAWB_BASE_URL": server.baseURL + "/api", "PATH": "/usr/bin:/bin", "CLAWB_DATA_DIR": "/nonexistent",
         ]
         if let token { environment["CLAWB_ADMIN_TOKEN"] = token }
+        environment.merge(extra) { _, new in new }
         process.environment = environment
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -76,5 +81,56 @@ struct CLITests {
         #expect(wrongToken.status == 1 && wrongToken.stderr.contains("invalid_admin_token"))
         let noToken = try Self.clawb(["admin", "workspace", "list"], server: server, token: nil)
         #expect(noToken.status == 1 && noToken.stderr.contains("No admin token"))
+    }
+
+    @Test("agent keygen, bootstrap, and agents map, list and show")
+    func agentCommands() throws {
+        let directory = try TemporaryDirectory.make()
+        let server = try ClawbdProcess(dataDirectory: directory, adminToken: Self.adminToken)
+        defer { _ = server.terminate() }
+        let created = try Self.clawb(["admin", "workspace", "create", "--name", "acme", "--json"], server: server)
+        let apiKey = try #require(
+            (try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["api_key"] as? String
+        )
+        let workspace = ["CLAWB_API_KEY": apiKey]
+
+        let keygen = try Self.clawb(["agent", "keygen", "--out", "k1.key"], server: server, directory: directory)
+        #expect(keygen.status == 0 && Data(base64Encoded: keygen.stdout.trimmingCharacters(in: .newlines))?.count == 32)
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/k1.key")
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let overwrite = try Self.clawb(["agent", "keygen", "--out", "k1.key"], server: server, directory: directory)
+        #expect(overwrite.status == 1 && overwrite.stderr.contains("refusing to overwrite"))
+
+        let bootstrap = try Self.clawb(
+            ["agent", "bootstrap", "--name", "payments-bot", "--key", "bot.key"], server: server,
+            directory: directory)
+        #expect(bootstrap.status == 0, "\(bootstrap.stderr)")
+        let agentID = bootstrap.stdout.trimmingCharacters(in: .newlines)
+        #expect(agentID.hasPrefix("agt_") && bootstrap.stderr.contains("is active"))
+        // Bootstrapping again with the same key is refused: that agent is already active.
+        let again = try Self.clawb(
+            ["agent", "bootstrap", "--name", "payments-bot", "--key", "bot.key"], server: server,
+            directory: directory)
+        #expect(again.status == 1 && again.stderr.contains("already_registered"))
+
+        let mapped = try Self.clawb(
+            [
+                "agents", "map", "--external-key", "internal:payments-bot", "--agent", agentID, "--label", "prod",
+                "--label", "payments", "--environment", "prod",
+            ], server: server, environment: workspace)
+        #expect(mapped.status == 0 && mapped.stdout.contains("prod,payments"), "\(mapped.stderr)")
+        let listed = try Self.clawb(["agents", "list", "--all", "--json"], server: server, environment: workspace)
+        let items =
+            (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["items"]
+            as? [[String: Any]]
+        #expect(items?.count == 1 && items?.first?["agent_id"] as? String == agentID)
+        let shown = try Self.clawb(["agents", "show", agentID], server: server, environment: workspace)
+        #expect(shown.status == 0 && shown.stdout.contains("payments-bot") && shown.stdout.contains("sha256:"))
+        let noKey = try Self.clawb(["agents", "list"], server: server)
+        #expect(noKey.status == 1 && noKey.stderr.contains("CLAWB_API_KEY"))
+        let badLabel = try Self.clawb(
+            ["agents", "map", "--external-key", "x", "--agent", agentID, "--label", "Bad"], server: server,
+            environment: workspace)
+        #expect(badLabel.status == 1 && badLabel.stderr.contains("invalid_labels"))
     }
 }
