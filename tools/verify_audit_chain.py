@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""Recompute Clawb audit hash chains straight from a clawbd SQLite database, independently of
-the server's code, and name the first broken link.
+"""Recompute Clawb audit hash chains independently of the server's code, and name the first
+broken link. From the database file, or from an ndjson export:
 
     python3 tools/verify_audit_chain.py data/clawb.sqlite3 [WORKSPACE_ID ...]
+    python3 tools/verify_audit_chain.py --ndjson export.ndjson [--anchor HASH]
+
+An export holds one workspace's events, oldest first. Its first event's prev_hash is where
+it starts: 64 zeros for a whole chain, or the hash before the export's first event (for an
+export filtered by time, or after retention); pass --anchor to require a specific one.
 
 Exit status: 0 every chain intact, 1 a chain is broken, 2 usage or read error.
 The canonical form is documented in docs/audit-chain.md.
@@ -69,7 +74,46 @@ def verify(db, workspace_id):
     return checked, expected_prev, None
 
 
+def canonical_from_export(event):
+    """The canonical bytes of an exported event object (every field present, nulls included)."""
+    body = {k: v for k, v in event.items() if k != "hash" and v is not None}
+    body["actor"] = {k: v for k, v in event["actor"].items() if v is not None}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def verify_ndjson(path, anchor):
+    checked, expected_prev, expected_seq, workspace = 0, anchor, None, None
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            event = json.loads(line)
+            if expected_prev is None:
+                expected_prev = event["prev_hash"]
+            if expected_seq is None:
+                expected_seq, workspace = event["sequence"], event["workspace_id"]
+            problem = None
+            if event["workspace_id"] != workspace:
+                problem = "mixed_workspaces"
+            elif event["sequence"] != expected_seq:
+                problem = "sequence_gap"
+            elif event["prev_hash"] != expected_prev:
+                problem = "prev_hash_mismatch"
+            elif hashlib.sha256(canonical_from_export(event)).hexdigest() != event["hash"]:
+                problem = "hash_mismatch"
+            if problem:
+                print(f"{workspace} BROKEN at event {event['event_id']} (sequence {event['sequence']}, line {number}): "
+                      f"{problem}; {checked} events intact before it")
+                return 1
+            checked, expected_prev, expected_seq = checked + 1, event["hash"], expected_seq + 1
+    print(f"{workspace} ok events_checked={checked} head={expected_prev}")
+    return 0
+
+
 def main(argv):
+    if len(argv) >= 3 and argv[1] == "--ndjson":
+        anchor = argv[argv.index("--anchor") + 1] if "--anchor" in argv else None
+        return verify_ndjson(argv[2], anchor)
     if len(argv) < 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2

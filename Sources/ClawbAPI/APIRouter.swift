@@ -11,6 +11,7 @@ public enum APIRouter {
         WorkspaceRoutes.register(on: router, services: services)
         AgentRoutes.register(on: router, services: services)
         MappingRoutes.register(on: router, services: services)
+        AuditRoutes.register(on: router, services: services)
         return router
     }
 

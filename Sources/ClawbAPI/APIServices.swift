@@ -11,12 +11,14 @@ public struct APIServices: Sendable {
     public let mappings: AgentMappingDirectory
     public let signedRequests: SignedRequestVerifier
     public let cursors: CursorCodec
+    public let audit: AuditTrail
 
     public init(
         storage: any Storage, clock: any Clock, workspaces: WorkspaceDirectory, apiKeys: APIKeyAuthenticator,
         operators: OperatorAuthenticator, agents: AgentRegistry, mappings: AgentMappingDirectory,
-        signedRequests: SignedRequestVerifier, cursors: CursorCodec
+        signedRequests: SignedRequestVerifier, cursors: CursorCodec, audit: AuditTrail
     ) {
+        self.audit = audit
         self.storage = storage
         self.clock = clock
         self.agents = agents

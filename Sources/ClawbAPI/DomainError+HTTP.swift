@@ -8,7 +8,8 @@ extension DomainError.Code {
         case .missingAPIKey, .invalidAPIKey, .missingAdminToken, .invalidAdminToken, .invalidSignature: 401
         case .invalidName, .invalidMode, .invalidOverlap, .invalidPublicKey, .invalidKeyType, .invalidMetadata,
             .missingExternalAgentKey, .invalidExternalAgentKey, .missingAgentID, .invalidLabels, .invalidStatus,
-            .invalidEnvironment, .invalidSource, .invalidDisplayName, .invalidLimit, .invalidCursor:
+            .invalidEnvironment, .invalidSource, .invalidDisplayName, .invalidLimit, .invalidCursor, .invalidFilter,
+            .invalidFormat:
             400
         case .agentRevoked: 403
         case .unknownWorkspace, .unknownAPIKey, .unknownChallenge, .unknownAgent: 404

@@ -46,4 +46,13 @@ enum WireMapping {
             eventID: event.id.rawValue, createdAt: event.createdAt.rfc3339, eventType: event.eventType.rawValue,
             agentID: event.agentID, requestID: event.requestID, metadata: event.metadata)
     }
+
+    static func auditEvent(_ event: AuditEvent) -> AuditEventBody {
+        AuditEventBody(
+            eventID: event.id.rawValue, workspaceID: event.workspaceID.rawValue, sequence: event.sequence,
+            createdAt: event.createdAt.rfc3339, eventType: event.eventType.rawValue, agentID: event.agentID,
+            action: event.action, decision: event.decision, traceID: event.traceID, policyID: event.policyID,
+            actor: .init(type: event.actor.kind.rawValue, id: event.actor.id), requestID: event.requestID,
+            metadata: event.metadata, hash: event.hash, prevHash: event.previousHash)
+    }
 }

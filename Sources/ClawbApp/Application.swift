@@ -52,7 +52,8 @@ public func buildApplication(
             registrationsPerMinutePerAddress: configuration.limits.registrationsPerMinutePerAddress),
         mappings: AgentMappingDirectory(storage: storage, clock: clock, audit: audit, cursors: cursors),
         signedRequests: SignedRequestVerifier(storage: storage, clock: clock, mountPrefix: APIMount.prefix),
-        cursors: cursors
+        cursors: cursors,
+        audit: AuditTrail(storage: storage, clock: clock, cursors: cursors)
     )
     let router = APIRouter.make(services: services)
     let handler = HTTPApplication(

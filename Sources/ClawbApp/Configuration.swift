@@ -34,6 +34,9 @@ public struct Configuration: Sendable {
         /// `CLAWB_REGISTER_RATE_PER_MINUTE` / `--register-rate-per-minute`: agent registrations
         /// per client address per minute (also the burst), default 30.
         public var registrationsPerMinutePerAddress = 30
+        /// `CLAWB_AUDIT_RETENTION_DAYS` / `--audit-retention-days`: audit events older than
+        /// this are pruned (the chain stays verifiable from an anchor). Nil (default): forever.
+        public var auditRetentionDays: Int?
     }
 
     public var http = HTTP()
@@ -110,6 +113,7 @@ public struct Configuration: Sendable {
         "shutdown-grace": "CLAWB_SHUTDOWN_GRACE_SECONDS",
         "bootstrap": "CLAWB_BOOTSTRAP",
         "register-rate-per-minute": "CLAWB_REGISTER_RATE_PER_MINUTE",
+        "audit-retention-days": "CLAWB_AUDIT_RETENTION_DAYS",
     ]
 
     public static let usage = """
@@ -192,6 +196,9 @@ public struct Configuration: Sendable {
         limits.registrationsPerMinutePerAddress =
             try Self.integer(settings, "register-rate-per-minute", range: 1...100_000)
             ?? limits.registrationsPerMinutePerAddress
+        limits.auditRetentionDays =
+            try Self.integer(settings, "audit-retention-days", range: 1...36_500)
+            ?? limits.auditRetentionDays
         if let bootstrap = settings["bootstrap"] {
             guard let parsed = ["true": true, "1": true, "false": false, "0": false][bootstrap.lowercased()] else {
                 throw ConfigurationError(message: "CLAWB_BOOTSTRAP must be true or false, got '\(bootstrap)'.")

@@ -5,8 +5,8 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Background housekeeping on a timer: prunes expired nonces and challenges and purges stale
-/// pending agents, in small batches (one short write each), so it never pauses serving and
+/// Background housekeeping on a timer: prunes expired nonces and challenges, purges stale
+/// pending agents, and applies audit retention, in small batches (one short write each), so it never pauses serving and
 /// never causes a burst of work at start-up.
 public final class MaintenanceService: Service {
     public var name: String { "maintenance" }
@@ -17,8 +17,11 @@ public final class MaintenanceService: Service {
     private let finished = DispatchSemaphore(value: 0)
     private let running = Atomic<Bool>(false)
 
-    public init(services: APIServices, logger: Logger, intervalSeconds: Double = 60) {
+    private let auditRetentionDays: Int?
+
+    public init(services: APIServices, logger: Logger, auditRetentionDays: Int?, intervalSeconds: Double = 60) {
         self.services = services
+        self.auditRetentionDays = auditRetentionDays
         self.logger = logger
         self.interval = intervalSeconds
     }
@@ -46,7 +49,8 @@ public final class MaintenanceService: Service {
         do {
             var removed = 0
             for _ in 0..<20 {
-                let batch = try services.signedRequests.pruneNonces() + services.agents.purgeStale()
+                var batch = try services.signedRequests.pruneNonces() + services.agents.purgeStale()
+                if let days = auditRetentionDays { batch += try services.audit.applyRetention(days: days) }
                 removed += batch
                 if batch == 0 { break }
             }

@@ -89,9 +89,17 @@ private func respond(
     )
     state.body = []
     let response = shared.handler.handle(request)
-    let mhdResponse = response.body.withUnsafeBytes { raw in
-        MHD_create_response_from_buffer(
-            raw.count, UnsafeMutableRawPointer(mutating: raw.baseAddress), .RESPMEM_MUST_COPY)
+    let mhdResponse: OpaquePointer?
+    if let stream = response.stream {
+        let source = Unmanaged.passRetained(StreamSource(stream)).toOpaque()
+        // UInt64.max is MHD_SIZE_UNKNOWN: the body goes out chunked.
+        mhdResponse = MHD_create_response_from_callback(UInt64.max, 64 * 1024, readStream, source, releaseStream)
+        if mhdResponse == nil { Unmanaged<StreamSource>.fromOpaque(source).release() }
+    } else {
+        mhdResponse = response.body.withUnsafeBytes { raw in
+            MHD_create_response_from_buffer(
+                raw.count, UnsafeMutableRawPointer(mutating: raw.baseAddress), .RESPMEM_MUST_COPY)
+        }
     }
     guard let mhdResponse else { return .NO }
     defer { MHD_destroy_response(mhdResponse) }
@@ -130,4 +138,44 @@ private func clientAddress(_ connection: OpaquePointer) -> String? {
     var buffer = [CChar](repeating: 0, count: 64)
     guard clawb_mhd_client_address(connection, &buffer, buffer.count) == 0 else { return nil }
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// A body stream with the part of its last chunk not yet copied out.
+private final class StreamSource {
+    let stream: any HTTPBodyStream
+    var pending: [UInt8] = []
+    var offset = 0
+
+    init(_ stream: any HTTPBodyStream) { self.stream = stream }
+}
+
+/// libmicrohttpd asks for up to `max` bytes. Never returns 0 (which some threading modes
+/// treat as "try again"): it pulls chunks until it has bytes or the stream ends.
+private func readStream(
+    _ cls: UnsafeMutableRawPointer?, _ position: UInt64, _ buffer: UnsafeMutablePointer<CChar>?, _ max: Int
+)
+    -> Int
+{
+    guard let cls, let buffer, max > 0 else { return -2 }
+    let source = Unmanaged<StreamSource>.fromOpaque(cls).takeUnretainedValue()
+    while source.offset >= source.pending.count {
+        do {
+            guard let next = try source.stream.nextChunk() else { return -1 }  // end of stream
+            source.pending = next
+            source.offset = 0
+        } catch {
+            return -2  // end with error: the connection is closed
+        }
+    }
+    let count = min(max, source.pending.count - source.offset)
+    source.pending.withUnsafeBytes { raw in
+        UnsafeMutableRawPointer(buffer).copyMemory(from: raw.baseAddress! + source.offset, byteCount: count)
+    }
+    source.offset += count
+    return count
+}
+
+private func releaseStream(_ cls: UnsafeMutableRawPointer?) {
+    guard let cls else { return }
+    Unmanaged<StreamSource>.fromOpaque(cls).release()
 }

@@ -113,6 +113,27 @@ enum SQLiteMigrations {
             ) STRICT;
             """
         ),
+        (
+            3,
+            """
+            -- One index per audit filter, each ending in sequence so a filtered page is an index
+            -- range scan in sequence order. Partial where the column is often empty.
+            CREATE INDEX audit_time ON audit_events (workspace_id, created_at, sequence);
+            CREATE INDEX audit_type ON audit_events (workspace_id, event_type, sequence);
+            CREATE INDEX audit_agent ON audit_events (workspace_id, agent_id, sequence) WHERE agent_id IS NOT NULL;
+            CREATE INDEX audit_action ON audit_events (workspace_id, action, sequence) WHERE action IS NOT NULL;
+            CREATE INDEX audit_decision ON audit_events (workspace_id, decision, sequence) WHERE decision IS NOT NULL;
+            CREATE INDEX audit_trace ON audit_events (workspace_id, trace_id, sequence) WHERE trace_id IS NOT NULL;
+
+            CREATE TABLE audit_anchors (
+                workspace_id TEXT PRIMARY KEY,
+                sequence INTEGER NOT NULL,
+                hash TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                pruned_at INTEGER NOT NULL
+            ) STRICT;
+            """
+        ),
     ]
 
     /// Applies every migration newer than the database's version.

@@ -103,7 +103,7 @@ final class SQLiteTransaction: StorageWriter {
 
     // MARK: Audit
 
-    private static let eventColumns = """
+    static let eventColumns = """
         workspace_id, sequence, event_id, created_at, event_type, actor_type, actor_id, request_id, agent_id, action,
         decision, trace_id, policy_id, metadata, prev_hash, hash
         """
@@ -146,7 +146,7 @@ final class SQLiteTransaction: StorageWriter {
         ]).run()
     }
 
-    private static func event(from row: SQLiteStatement) throws -> AuditEvent {
+    static func event(from row: SQLiteStatement) throws -> AuditEvent {
         guard let type = AuditEvent.EventType(rawValue: row.text(4)) else { throw corrupt("audit_events.event_type") }
         guard let actorKind = AuditActor.Kind(rawValue: row.text(5)) else { throw corrupt("audit_events.actor_type") }
         return AuditEvent(

@@ -16,6 +16,9 @@ do {
     let group = ServiceGroup(
         services: [
             LogSinkService(sink: logSink), StorageService(storage: application.storage),
+            MaintenanceService(
+                services: application.services, logger: logger,
+                auditRetentionDays: configuration.limits.auditRetentionDays),
             HTTPServerService(server: server),
         ],
         logger: logger)

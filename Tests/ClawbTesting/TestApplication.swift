@@ -108,8 +108,13 @@ public struct TestResponse: @unchecked Sendable {
     init(_ response: HTTPResponse) {
         status = response.status
         headers = response.headers
-        text = String(decoding: response.body, as: UTF8.self)
-        json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
+        var body = response.body
+        if let stream = response.stream {
+            // Drain a streamed body the way the server would, chunk by chunk.
+            while let chunk = try? stream.nextChunk() { body += chunk }
+        }
+        text = String(decoding: body, as: UTF8.self)
+        json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
     }
 
     /// The `error` code of an error envelope.

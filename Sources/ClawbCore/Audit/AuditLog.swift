@@ -31,9 +31,11 @@ public struct AuditLog: Sendable {
     /// Recomputes the chain of `workspace` from its first event and reports the first broken link.
     public func verify(workspace: WorkspaceID, storage: any Storage, pageSize: Int = 1000) throws -> AuditVerification {
         var checked = 0
-        var expectedPrevious = AuditChain.genesisHash
-        var expectedSequence: Int64 = 1
-        var after: Int64 = 0
+        // After retention removed the chain's start, verification continues from the anchor.
+        let anchor = try storage.read { try $0.auditAnchor(workspace: workspace) }
+        var expectedPrevious = anchor?.hash ?? AuditChain.genesisHash
+        var expectedSequence: Int64 = (anchor?.sequence ?? 0) + 1
+        var after: Int64 = anchor?.sequence ?? 0
         while true {
             let page = try storage.read {
                 try $0.auditEvents(workspace: workspace, afterSequence: after, limit: pageSize)

@@ -37,6 +37,8 @@ public struct DomainError: Error, Sendable, CustomStringConvertible {
         case conflict
         case invalidLimit = "invalid_limit"
         case invalidCursor = "invalid_cursor"
+        case invalidFilter = "invalid_filter"
+        case invalidFormat = "invalid_format"
     }
 
     public let code: Code

@@ -64,6 +64,19 @@ public protocol StorageReader {
 
     /// A server secret by name (cursor signing key, ...), nil when not created yet.
     func serverSecret(named name: String) throws -> [UInt8]?
+
+    /// The sequences of `workspace`'s events created within `start...end` (either side open
+    /// when nil), or nil when none. Relies on `created_at` never decreasing along a chain.
+    func auditSequenceRange(workspace: WorkspaceID, start: Timestamp?, end: Timestamp?) throws -> ClosedRange<Int64>?
+    /// Events with a sequence in `sequences` matching `filter` (its time bounds are ignored:
+    /// pass them through `auditSequenceRange`), newest or oldest first, at most `limit`.
+    func auditEvents(
+        workspace: WorkspaceID, filter: AuditFilter, sequences: ClosedRange<Int64>, newestFirst: Bool,
+        limit: Int
+    ) throws -> [AuditEvent]
+    /// Where verification starts after retention removed the chain's beginning: the sequence
+    /// and hash of the last removed event. Nil when nothing was ever removed.
+    func auditAnchor(workspace: WorkspaceID) throws -> AuditChainHead?
 }
 
 /// Changes available inside `Storage.write`.
@@ -94,6 +107,10 @@ public protocol StorageWriter: StorageReader {
 
     func append(_ event: OperatorEvent) throws
     func insertServerSecret(named name: String, value: [UInt8]) throws
+
+    /// Deletes up to `limit` of `workspace`'s oldest events created before `before`, and records
+    /// the last one deleted as the chain's anchor, atomically. Returns how many were deleted.
+    func pruneAuditEvents(workspace: WorkspaceID, before: Timestamp, limit: Int) throws -> Int
 
     /// Deletes up to `limit` nonce records older than `before`; returns how many.
     func pruneNonces(before: Timestamp, limit: Int) throws -> Int

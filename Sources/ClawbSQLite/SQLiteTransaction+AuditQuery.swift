@@ -1,0 +1,104 @@
+import ClawbCore
+
+/// The SQL of audit listing, export, anchors and retention.
+extension SQLiteTransaction {
+    func auditSequenceRange(workspace: WorkspaceID, start: Timestamp?, end: Timestamp?) throws -> ClosedRange<Int64>? {
+        // Both ends are index seeks on (workspace_id, created_at, sequence): O(log n) whatever
+        // the table size. created_at never decreases along a chain (AuditLog.append).
+        let lower: Int64?
+        if let start {
+            lower = try connection.statement(
+                """
+                SELECT sequence FROM audit_events WHERE workspace_id = ?1 AND created_at >= ?2
+                ORDER BY created_at, sequence LIMIT 1
+                """
+            )
+            .bind([.text(workspace.rawValue), .integer(start.milliseconds)]).firstRow { $0.int64(0) }
+        } else {
+            lower =
+                try connection.statement("SELECT MIN(sequence) FROM audit_events WHERE workspace_id = ?1")
+                .bind([.text(workspace.rawValue)]).firstRow { $0.optionalInt64(0) } ?? nil
+        }
+        let upper: Int64?
+        if let end {
+            upper = try connection.statement(
+                """
+                SELECT sequence FROM audit_events WHERE workspace_id = ?1 AND created_at <= ?2
+                ORDER BY created_at DESC, sequence DESC LIMIT 1
+                """
+            )
+            .bind([.text(workspace.rawValue), .integer(end.milliseconds)]).firstRow { $0.int64(0) }
+        } else {
+            upper =
+                try connection.statement("SELECT MAX(sequence) FROM audit_events WHERE workspace_id = ?1")
+                .bind([.text(workspace.rawValue)]).firstRow { $0.optionalInt64(0) } ?? nil
+        }
+        guard let lower, let upper, lower <= upper else { return nil }
+        return lower...upper
+    }
+
+    func auditEvents(
+        workspace: WorkspaceID, filter: AuditFilter, sequences: ClosedRange<Int64>, newestFirst: Bool,
+        limit: Int
+    ) throws -> [AuditEvent] {
+        // The SQL text is built from which filters are present (at most 32 shapes, each prepared
+        // once and cached) so that SQLite can pick the index of an equality filter; a
+        // "? IS NULL OR column = ?" form would defeat every index.
+        var conditions = ["workspace_id = ?1", "sequence >= ?2", "sequence <= ?3"]
+        var values: [SQLiteStatement.Value] = [
+            .text(workspace.rawValue), .integer(sequences.lowerBound),
+            .integer(sequences.upperBound),
+        ]
+        let equalities: [(String, String?)] = [
+            ("agent_id", filter.agentID), ("event_type", filter.eventType?.rawValue), ("action", filter.action),
+            ("decision", filter.decision), ("trace_id", filter.traceID),
+        ]
+        for (column, value) in equalities {
+            guard let value else { continue }
+            values.append(.text(value))
+            conditions.append("\(column) = ?\(values.count)")
+        }
+        values.append(.integer(Int64(limit)))
+        let sql =
+            "SELECT \(Self.eventColumns) FROM audit_events WHERE " + conditions.joined(separator: " AND ")
+            + " ORDER BY sequence \(newestFirst ? "DESC" : "ASC") LIMIT ?\(values.count)"
+        return try connection.statement(sql).bind(values).rows(Self.event(from:))
+    }
+
+    func auditAnchor(workspace: WorkspaceID) throws -> AuditChainHead? {
+        try connection.statement("SELECT sequence, hash, created_at FROM audit_anchors WHERE workspace_id = ?1")
+            .bind([.text(workspace.rawValue)])
+            .firstRow {
+                AuditChainHead(sequence: $0.int64(0), hash: $0.text(1), createdAt: Timestamp(milliseconds: $0.int64(2)))
+            }
+    }
+
+    func pruneAuditEvents(workspace: WorkspaceID, before: Timestamp, limit: Int) throws -> Int {
+        // The last event of the batch, if any: the new anchor.
+        guard
+            let last = try connection.statement(
+                """
+                SELECT sequence, hash, created_at FROM (
+                    SELECT sequence, hash, created_at FROM audit_events
+                    WHERE workspace_id = ?1 AND created_at < ?2 ORDER BY sequence LIMIT ?3)
+                ORDER BY sequence DESC LIMIT 1
+                """
+            )
+            .bind([.text(workspace.rawValue), .integer(before.milliseconds), .integer(Int64(limit))])
+            .firstRow({ (sequence: $0.int64(0), hash: $0.text(1), createdAt: $0.int64(2)) })
+        else { return 0 }
+        try connection.statement("DELETE FROM audit_events WHERE workspace_id = ?1 AND sequence <= ?2")
+            .bind([.text(workspace.rawValue), .integer(last.sequence)]).run()
+        let removed = connection.changes
+        try connection.statement(
+            """
+            INSERT INTO audit_anchors (workspace_id, sequence, hash, created_at, pruned_at)
+            VALUES (?1, ?2, ?3, ?4, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))
+            ON CONFLICT (workspace_id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash,
+                created_at = excluded.created_at, pruned_at = excluded.pruned_at
+            """
+        )
+        .bind([.text(workspace.rawValue), .integer(last.sequence), .text(last.hash), .integer(last.createdAt)]).run()
+        return removed
+    }
+}
