@@ -89,6 +89,11 @@ struct CrashRecoveryTests {
         #expect(server.terminate() == 0)
         let log = server.stderrText
         #expect(log.contains("\"msg\":\"shutdown.begin\"") && log.contains("\"signal\":\"SIGTERM\""))
+        // Every service started and stopped, background maintenance included.
+        for service in ["log", "storage", "maintenance", "http"] {
+            #expect(log.contains("\"msg\":\"service.started\",\"service\":\"\(service)\""), "\(service)")
+            #expect(log.contains("\"msg\":\"service.stopped\",\"service\":\"\(service)\""), "\(service)")
+        }
         #expect(!log.contains(Self.adminToken))
     }
 }
