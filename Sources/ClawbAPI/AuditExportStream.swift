@@ -31,10 +31,7 @@ final class AuditExportStream: HTTPBodyStream {
         }
         var chunk: [UInt8] = []
         chunk.reserveCapacity(batch.count * 512)
-        for event in batch {
-            chunk += (try? JSONCoding.encoder.encode(WireMapping.auditEvent(event))).map(Array.init) ?? []
-            chunk.append(UInt8(ascii: "\n"))
-        }
+        for event in batch { AuditNDJSON.appendLine(event, to: &chunk) }
         progress.withLock {
             $0.after = last.sequence
             $0.returned += batch.count

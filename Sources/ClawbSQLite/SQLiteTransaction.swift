@@ -142,7 +142,7 @@ final class SQLiteTransaction: StorageWriter {
             .integer(event.createdAt.milliseconds), .text(event.eventType.rawValue), .text(event.actor.kind.rawValue),
             .optional(event.actor.id), .optional(event.requestID), .optional(event.agentID), .optional(event.action),
             .optional(event.decision), .optional(event.traceID), .optional(event.policyID),
-            .text(try Self.encodeMetadata(event.metadata)), .text(event.previousHash), .text(event.hash),
+            .text(event.metadataJSON), .text(event.previousHash), .text(event.hash),
         ]).run()
     }
 
@@ -155,7 +155,7 @@ final class SQLiteTransaction: StorageWriter {
             actor: AuditActor(kind: actorKind, id: row.optionalText(6)), requestID: row.optionalText(7),
             agentID: row.optionalText(8), action: row.optionalText(9), decision: row.optionalText(10),
             traceID: row.optionalText(11), policyID: row.optionalText(12),
-            metadata: try decodeMetadata(row.text(13)), previousHash: row.text(14), hash: row.text(15))
+            metadataJSON: row.text(13), previousHash: row.text(14), hash: row.text(15))
     }
 
     private static let metadataEncoder: JSONEncoder = {

@@ -1,3 +1,4 @@
+import Foundation
 import ClawbCore
 import ClawbCrypto
 import Testing
@@ -29,5 +30,22 @@ struct AuditChainTests {
         let base = AuditChain.hash(of: Self.event())
         #expect(AuditChain.hash(of: Self.event(previousHash: String(repeating: "1", count: 64))) != base)
         #expect(AuditChain.hash(of: Self.event(metadata: ["name": "a/c"])) != base)
+    }
+}
+
+@Suite("Canonical JSON writer")
+struct CanonicalJSONTests {
+    @Test("matches JSONEncoder (sorted keys, unescaped slashes) byte for byte on awkward values")
+    func matchesJSONEncoder() throws {
+        let awkward = "quote\" back\\slash /slash\u{08}\u{0c}\n\r\t\u{01}\u{1f}\u{7f} é ✓ 🔑"
+        let value: [String: JSONValue] = [
+            "b": .string(awkward), "a": .integer(-42),
+            "nested": .object(["z": .bool(true), "y": .null, "x": .array([1, "two"])]),
+            "é": "key with accent", "Z": "capital sorts before lowercase",
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = String(decoding: try encoder.encode(value), as: UTF8.self)
+        #expect(CanonicalJSON.render(.object(value)) == expected)
     }
 }

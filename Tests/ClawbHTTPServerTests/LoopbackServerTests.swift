@@ -10,7 +10,7 @@ struct EchoHandler: HTTPHandler {
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         if request.bodyLimitExceeded { return HTTPResponse(status: 413, body: Array("too large".utf8)) }
         if request.hasAmbiguousFraming { return HTTPResponse(status: 400, body: Array("ambiguous".utf8)) }
-        if request.path == "/slow" { usleep(600_000) }
+        if request.path == "/slow" { usleep(1_500_000) }
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/plain")
         let text =
@@ -141,9 +141,16 @@ struct LoopbackServerTests {
             server.shutdown()
             shutdownDone.signal()
         }
-        usleep(100_000)
-        // New connections are refused while the old request finishes.
-        #expect(throws: (any Error).self) { try RawHTTPClient(port: port) }
+        // New connections are refused while the old request is still running (it sleeps
+        // 1.5 s; the listener closes as soon as shutdown starts, which may take a moment on a
+        // loaded machine, so poll for it).
+        var refused = false
+        let deadline = Date().addingTimeInterval(1.2)
+        while !refused, Date() < deadline {
+            if (try? RawHTTPClient(port: port)) == nil { refused = true } else { usleep(20_000) }
+        }
+        #expect(refused, "the listener was still accepting during shutdown")
+        #expect(server.inFlightRequests == 1, "the slow request is still in flight when new connections are refused")
         let response = try #require(try client.readResponse())
         #expect(response.status == 200 && response.bodyText.hasPrefix("GET /slow"))
         #expect(shutdownDone.wait(timeout: .now() + 5) == .success)

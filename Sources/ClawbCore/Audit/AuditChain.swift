@@ -12,58 +12,39 @@ import Foundation
 public enum AuditChain {
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// The canonical bytes of an event (everything but `hash`).
+    /// The canonical bytes of an event (everything but `hash`), keys in sorted order.
     public static func canonicalBytes(of event: AuditEvent) -> [UInt8] {
-        let canonical = CanonicalEvent(
-            action: event.action,
-            actor: .init(id: event.actor.id, type: event.actor.kind.rawValue),
-            agent_id: event.agentID,
-            created_at: event.createdAt.rfc3339,
-            decision: event.decision,
-            event_id: event.id.rawValue,
-            event_type: event.eventType.rawValue,
-            metadata: event.metadata,
-            policy_id: event.policyID,
-            prev_hash: event.previousHash,
-            request_id: event.requestID,
-            sequence: event.sequence,
-            trace_id: event.traceID,
-            workspace_id: event.workspaceID.rawValue
-        )
-        // Encoding a struct of strings, integers and JSONValue cannot fail.
-        return Array(try! encoder.encode(canonical))
+        var out: [UInt8] = []
+        out.reserveCapacity(512 + event.metadataJSON.utf8.count)
+        var first = true
+        out.append(UInt8(ascii: "{"))
+        CanonicalJSON.appendField("action", event.action, first: &first, to: &out)
+        CanonicalJSON.appendKey("actor", first: &first, to: &out)
+        out.append(UInt8(ascii: "{"))
+        var actorFirst = true
+        CanonicalJSON.appendField("id", event.actor.id, first: &actorFirst, to: &out)
+        CanonicalJSON.appendField("type", event.actor.kind.rawValue, first: &actorFirst, to: &out)
+        out.append(UInt8(ascii: "}"))
+        CanonicalJSON.appendField("agent_id", event.agentID, first: &first, to: &out)
+        CanonicalJSON.appendField("created_at", event.createdAt.rfc3339, first: &first, to: &out)
+        CanonicalJSON.appendField("decision", event.decision, first: &first, to: &out)
+        CanonicalJSON.appendField("event_id", event.id.rawValue, first: &first, to: &out)
+        CanonicalJSON.appendField("event_type", event.eventType.rawValue, first: &first, to: &out)
+        CanonicalJSON.appendKey("metadata", first: &first, to: &out)
+        out += Array(event.metadataJSON.utf8)
+        CanonicalJSON.appendField("policy_id", event.policyID, first: &first, to: &out)
+        CanonicalJSON.appendField("prev_hash", event.previousHash, first: &first, to: &out)
+        CanonicalJSON.appendField("request_id", event.requestID, first: &first, to: &out)
+        CanonicalJSON.appendKey("sequence", first: &first, to: &out)
+        out += Array(String(event.sequence).utf8)
+        CanonicalJSON.appendField("trace_id", event.traceID, first: &first, to: &out)
+        CanonicalJSON.appendField("workspace_id", event.workspaceID.rawValue, first: &first, to: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     /// The hash an event must carry, given its fields and `previousHash`.
     public static func hash(of event: AuditEvent) -> String {
         SHA256.hexDigest(canonicalBytes(of: event))
-    }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    private struct CanonicalEvent: Encodable {
-        struct Actor: Encodable {
-            let id: String?
-            let type: String
-        }
-
-        let action: String?
-        let actor: Actor
-        let agent_id: String?
-        let created_at: String
-        let decision: String?
-        let event_id: String
-        let event_type: String
-        let metadata: [String: JSONValue]
-        let policy_id: String?
-        let prev_hash: String
-        let request_id: String?
-        let sequence: Int64
-        let trace_id: String?
-        let workspace_id: String
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One entry of a workspace's tamper-evident audit log (API.md §6).
 public struct AuditEvent: Hashable, Sendable {
     /// The closed catalogue of event types. Adding one is an API change.
@@ -38,7 +40,9 @@ public struct AuditEvent: Hashable, Sendable {
     public let decision: String?
     public let traceID: String?
     public let policyID: String?
-    public let metadata: [String: JSONValue]
+    /// The metadata object as canonical JSON text (`CanonicalJSON`): kept as text so that
+    /// hashing, verifying and exporting never decode it.
+    public let metadataJSON: String
     /// Hex SHA-256 of the previous event's canonical form; 64 zeros for the first event.
     public let previousHash: String
     /// Hex SHA-256 of this event's canonical form (see `AuditChain`).
@@ -48,6 +52,20 @@ public struct AuditEvent: Hashable, Sendable {
         id: AuditEventID, workspaceID: WorkspaceID, sequence: Int64, createdAt: Timestamp, eventType: EventType,
         actor: AuditActor, requestID: String?, agentID: String?, action: String?, decision: String?,
         traceID: String?, policyID: String?, metadata: [String: JSONValue], previousHash: String, hash: String
+    ) {
+        self.init(
+            id: id, workspaceID: workspaceID, sequence: sequence, createdAt: createdAt, eventType: eventType,
+            actor: actor,
+            requestID: requestID, agentID: agentID, action: action, decision: decision, traceID: traceID,
+            policyID: policyID,
+            metadataJSON: CanonicalJSON.render(.object(metadata)), previousHash: previousHash, hash: hash)
+    }
+
+    /// An event as stored, with its metadata already in canonical text.
+    public init(
+        id: AuditEventID, workspaceID: WorkspaceID, sequence: Int64, createdAt: Timestamp, eventType: EventType,
+        actor: AuditActor, requestID: String?, agentID: String?, action: String?, decision: String?,
+        traceID: String?, policyID: String?, metadataJSON: String, previousHash: String, hash: String
     ) {
         self.id = id
         self.workspaceID = workspaceID
@@ -61,9 +79,16 @@ public struct AuditEvent: Hashable, Sendable {
         self.decision = decision
         self.traceID = traceID
         self.policyID = policyID
-        self.metadata = metadata
+        self.metadataJSON = metadataJSON
         self.previousHash = previousHash
         self.hash = hash
+    }
+}
+
+extension AuditEvent {
+    /// The metadata, decoded (for listings and tests; hashing and exports use the text).
+    public var metadata: [String: JSONValue] {
+        (try? JSONDecoder().decode([String: JSONValue].self, from: Data(metadataJSON.utf8))) ?? [:]
     }
 }
 

@@ -94,7 +94,7 @@ extension AuditEvent {
         AuditEvent(
             id: id, workspaceID: workspaceID, sequence: sequence, createdAt: createdAt, eventType: eventType,
             actor: actor, requestID: requestID, agentID: agentID, action: action, decision: decision,
-            traceID: traceID, policyID: policyID, metadata: metadata, previousHash: previousHash, hash: hash
+            traceID: traceID, policyID: policyID, metadataJSON: metadataJSON, previousHash: previousHash, hash: hash
         )
     }
 }
