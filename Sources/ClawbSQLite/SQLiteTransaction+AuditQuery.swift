@@ -59,8 +59,17 @@ extension SQLiteTransaction {
             conditions.append("\(column) = ?\(values.count)")
         }
         values.append(.integer(Int64(limit)))
+        // The plan is chosen here, not left to statistics that may never have been gathered:
+        // without ANALYZE, SQLite prefers the primary key's sequence range and scans the whole
+        // workspace for a rare agent or trace. The most selective filter present names its
+        // index; each index ends in sequence, so the page is a range seek in order.
+        let candidates: [(value: String?, index: String)] = [
+            (filter.traceID, "audit_trace"), (filter.agentID, "audit_agent"), (filter.action, "audit_action"),
+            (filter.decision, "audit_decision"), (filter.eventType?.rawValue, "audit_type"),
+        ]
+        let indexed = candidates.first { $0.value != nil }.map { " INDEXED BY \($0.index)" } ?? ""
         let sql =
-            "SELECT \(Self.eventColumns) FROM audit_events WHERE " + conditions.joined(separator: " AND ")
+            "SELECT \(Self.eventColumns) FROM audit_events\(indexed) WHERE " + conditions.joined(separator: " AND ")
             + " ORDER BY sequence \(newestFirst ? "DESC" : "ASC") LIMIT ?\(values.count)"
         return try connection.statement(sql).bind(values).rows(Self.event(from:))
     }
