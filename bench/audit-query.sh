@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 EVENTS=${1:-1000000}
 NOISE=${2:-10}
 NOISE_EACH=${3:-100000}
-install_packages "${BUILD_PACKAGES[@]}" curl python3
+install_packages "${BUILD_PACKAGES[@]}" curl python3 sqlite3
 cd "$ROOT"
 swift build -c release --product clawbd >&2
 
@@ -33,7 +33,6 @@ stop_server
 
 python3 "$ROOT/bench/seed_audit.py" "$WORK/data/clawb.sqlite3" "$WS" "$EVENTS" "$NOISE" "$NOISE_EACH"
 START_MS=$(sqlite3 "$WORK/data/clawb.sqlite3" "SELECT MIN(created_at) FROM audit_events WHERE workspace_id='$WS' AND sequence > 2")
-sqlite3 "$WORK/data/clawb.sqlite3" "ANALYZE;"
 du -sh "$WORK/data" >&2
 start_server
-python3 "$ROOT/bench/audit_query_bench.py" 127.0.0.1 "$PORT" "$KEY" "$START_MS"
+python3 "$ROOT/bench/audit_query_bench.py" 127.0.0.1 "$PORT" "$KEY" "$START_MS" "$EVENTS"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Latency of audit listing pages and the ndjson export rate against a running clawbd.
 
-    python3 bench/audit_query_bench.py HOST PORT API_KEY START_MS
+    python3 bench/audit_query_bench.py HOST PORT API_KEY START_MS EVENTS
 
 For each filter: the first page (newest), and a deep page (a cursor reached by walking the
 listing to ~90% of its depth), each requested REPEAT times on one keep-alive connection;
@@ -17,7 +17,8 @@ REPEAT = 200
 
 
 def main(argv):
-    host, port, key, start_ms = argv[1], int(argv[2]), argv[3], int(argv[4])
+    host, port, key, start_ms, events = argv[1], int(argv[2]), argv[3], int(argv[4]), int(argv[5])
+    span = events * 10  # the seeder writes one event every 10 ms
     connection = http.client.HTTPConnection(host, port)
     headers = {"X-Clawb-Api-Key": key}
 
@@ -43,8 +44,8 @@ def main(argv):
         "event_type": "event_type=policy_check",
         "action": "action=refund",
         "decision": "decision=deny",
-        "trace_id": "trace_id=trc_000000500000",
-        "time window": f"start_ms={start_ms + 2_000_000}&end_ms={start_ms + 3_000_000}",
+        "trace_id": f"trace_id=trc_{events // 2:012d}",
+        "time window (10%)": f"start_ms={start_ms + span // 5}&end_ms={start_ms + span * 3 // 10}",
         "agent_id+decision": "agent_id=agt_0007&decision=deny",
     }
     print(f"{'filter':<20} {'first p50':>10} {'first p99':>10} {'deep p50':>10} {'deep p99':>10} {'depth':>8}")

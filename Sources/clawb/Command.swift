@@ -18,6 +18,7 @@ enum Commands {
             KeyCreateCommand.self, KeyListCommand.self, KeyRevokeCommand.self, KeyRotateCommand.self,
             AgentKeygenCommand.self, AgentBootstrapCommand.self,
             AgentsMapCommand.self, AgentsListCommand.self, AgentsShowCommand.self,
+            AuditEventsCommand.self, AuditExportCommand.self, AuditVerifyCommand.self,
         ]
     }
 
@@ -38,7 +39,7 @@ enum Commands {
 
         Environment:
           CLAWB_BASE_URL         API root (default http://127.0.0.1:8080/api)
-          CLAWB_API_KEY          workspace API key (agents map|list|show)
+          CLAWB_API_KEY          workspace API key (agents ..., audit ...)
           CLAWB_ADMIN_TOKEN      operator token; else the file CLAWB_ADMIN_TOKEN_FILE,
                                  else $CLAWB_DATA_DIR/admin-token (default ./data/admin-token)
 

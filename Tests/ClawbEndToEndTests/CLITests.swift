@@ -133,4 +133,43 @@ struct CLITests {
             environment: workspace)
         #expect(badLabel.status == 1 && badLabel.stderr.contains("invalid_labels"))
     }
+
+    @Test("audit events, export (ndjson streamed to stdout, csv) and verify")
+    func auditCommands() throws {
+        let directory = try TemporaryDirectory.make()
+        let server = try ClawbdProcess(dataDirectory: directory, adminToken: Self.adminToken)
+        defer { _ = server.terminate() }
+        let created = try Self.clawb(["admin", "workspace", "create", "--name", "acme", "--json"], server: server)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])
+        let apiKey = try #require(json["api_key"] as? String)
+        let workspaceID = try #require((json["workspace"] as? [String: Any])?["workspace_id"] as? String)
+        for _ in 0..<3 { _ = try Self.clawb(["admin", "key", "create", "--workspace", workspaceID], server: server) }
+        let workspace = ["CLAWB_API_KEY": apiKey]
+
+        let events = try Self.clawb(["audit", "events"], server: server, environment: workspace)
+        #expect(events.status == 0 && events.stdout.hasPrefix("SEQ"), "\(events.stderr)")
+        #expect(events.stdout.split(separator: "\n").count == 6)  // header + 5 events
+        let filtered = try Self.clawb(
+            ["audit", "events", "--event-type", "workspace_created", "--json"], server: server,
+            environment: workspace)
+        let items =
+            (try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [String: Any])?["items"] as? [Any]
+        #expect(items?.count == 1)
+
+        let ndjson = try Self.clawb(["audit", "export"], server: server, environment: workspace)
+        #expect(ndjson.status == 0 && ndjson.stdout.split(separator: "\n").count == 5)
+        #expect(ndjson.stderr.contains("exported 5 events"))
+        let csv = try Self.clawb(
+            ["audit", "export", "--format", "csv", "--event-type", "api_key_created"], server: server,
+            environment: workspace)
+        #expect(csv.stdout.hasPrefix("event_id,created_at,event_type") && csv.stdout.split(separator: "\n").count == 5)
+
+        let verify = try Self.clawb(["audit", "verify"], server: server, environment: workspace)
+        #expect(verify.status == 0 && verify.stdout.hasPrefix("intact: 5 events checked"))
+        let badFilter = try Self.clawb(
+            ["audit", "events", "--event-type", "nope"], server: server, environment: workspace)
+        #expect(badFilter.status == 1 && badFilter.stderr.contains("invalid_filter"))
+        #expect(
+            try Self.clawb(["audit", "export", "--format", "xml"], server: server, environment: workspace).status == 64)
+    }
 }
