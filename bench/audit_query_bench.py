@@ -54,16 +54,17 @@ def main(argv):
         first = timed(base)
         # Walk with big pages to a cursor about 90% deep, then time 50-event pages from there.
         page = get("limit=200" + ("&" + query if query else ""))
-        total_seen, cursor = len(page["items"]), page["next_cursor"]
+        total_seen, cursor, deepest = len(page["items"]), page["next_cursor"], None
         top = page["items"][0]["sequence"] if page["items"] else 0
         while cursor:
-            last_seq = page["items"][-1]["sequence"]
-            if last_seq < top * 0.1:
+            deepest = cursor
+            if page["items"][-1]["sequence"] < top * 0.1:
                 break
             page = get("limit=200&cursor=" + cursor + ("&" + query if query else ""))
             total_seen += len(page["items"])
             cursor = page["next_cursor"]
-        deep = timed(base + "&cursor=" + cursor) if cursor else (float("nan"), float("nan"))
+        # The deepest cursor reached (for short listings, the one before the last page).
+        deep = timed(base + "&cursor=" + deepest) if deepest else (float("nan"), float("nan"))
         depth = total_seen
         print(f"{name:<20} {first[0]:>10.2f} {first[1]:>10.2f} {deep[0]:>10.2f} {deep[1]:>10.2f} {depth:>8}")
 
