@@ -12,6 +12,7 @@ public enum APIRouter {
         AgentRoutes.register(on: router, services: services)
         MappingRoutes.register(on: router, services: services)
         AuditRoutes.register(on: router, services: services)
+        ReputationRoutes.register(on: router, services: services)
         return router
     }
 

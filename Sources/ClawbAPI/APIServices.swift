@@ -12,12 +12,14 @@ public struct APIServices: Sendable {
     public let signedRequests: SignedRequestVerifier
     public let cursors: CursorCodec
     public let audit: AuditTrail
+    public let reputation: ReputationLedger
 
     public init(
         storage: any Storage, clock: any Clock, workspaces: WorkspaceDirectory, apiKeys: APIKeyAuthenticator,
         operators: OperatorAuthenticator, agents: AgentRegistry, mappings: AgentMappingDirectory,
-        signedRequests: SignedRequestVerifier, cursors: CursorCodec, audit: AuditTrail
+        signedRequests: SignedRequestVerifier, cursors: CursorCodec, audit: AuditTrail, reputation: ReputationLedger
     ) {
+        self.reputation = reputation
         self.audit = audit
         self.storage = storage
         self.clock = clock

@@ -33,8 +33,11 @@ enum AgentRoutes {
         router.addAuthenticated("GET", "\(base)/{agent_id}", authenticator: services.apiKeys) { _, context in
             let (agent, mappings) = try services.mappings.agent(
                 try context.request.parameter("agent_id"), as: context.principal)
+            let reputation = try services.reputation.summary(of: agent)
             return JSONCoding.response(
-                AgentResponse(agent: WireMapping.agent(agent), mappings: mappings.map(WireMapping.mapping)))
+                AgentResponse(
+                    agent: WireMapping.agent(agent), mappings: mappings.map(WireMapping.mapping),
+                    reputation: WireMapping.reputation(reputation)))
         }
     }
 }

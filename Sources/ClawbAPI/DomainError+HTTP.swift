@@ -5,11 +5,13 @@ import ClawbCore
 extension DomainError.Code {
     var httpStatus: Int {
         switch self {
-        case .missingAPIKey, .invalidAPIKey, .missingAdminToken, .invalidAdminToken, .invalidSignature: 401
+        case .missingAPIKey, .invalidAPIKey, .missingAdminToken, .invalidAdminToken, .invalidSignature,
+            .missingSignatureHeaders, .badSignature, .timestampOutOfRange, .replayDetected:
+            401
         case .invalidName, .invalidMode, .invalidOverlap, .invalidPublicKey, .invalidKeyType, .invalidMetadata,
             .missingExternalAgentKey, .invalidExternalAgentKey, .missingAgentID, .invalidLabels, .invalidStatus,
             .invalidEnvironment, .invalidSource, .invalidDisplayName, .invalidLimit, .invalidCursor, .invalidFilter,
-            .invalidFormat:
+            .invalidFormat, .invalidJSON, .invalidVerdict, .evidenceTooLarge:
             400
         case .agentRevoked: 403
         case .unknownWorkspace, .unknownAPIKey, .unknownChallenge, .unknownAgent: 404

@@ -55,4 +55,16 @@ enum WireMapping {
             actor: .init(type: event.actor.kind.rawValue, id: event.actor.id), requestID: event.requestID,
             metadata: event.metadata, hash: event.hash, prevHash: event.previousHash)
     }
+
+    static func reputation(_ summary: ReputationSummary) -> ReputationBody {
+        ReputationBody(
+            agentID: summary.agent.id.rawValue, reputationBand: summary.score.band.rawValue,
+            riskTier: summary.score.riskTier.rawValue, verificationTier: summary.verificationTier,
+            score: (summary.score.score * 10_000).rounded() / 10_000,
+            signalsSummary: .init(
+                windowDays: Int(ReputationSummary.windowDays), feedbackGood: summary.feedbackGood,
+                feedbackBad: summary.feedbackBad, feedbackNeutral: summary.feedbackNeutral,
+                workspacesReporting: summary.workspacesReporting, policyDenials: 0, authFailures: 0),
+            updatedAt: summary.computedAt.rfc3339)
+    }
 }

@@ -53,7 +53,10 @@ public func buildApplication(
         mappings: AgentMappingDirectory(storage: storage, clock: clock, audit: audit, cursors: cursors),
         signedRequests: SignedRequestVerifier(storage: storage, clock: clock, mountPrefix: APIMount.prefix),
         cursors: cursors,
-        audit: AuditTrail(storage: storage, clock: clock, cursors: cursors)
+        audit: AuditTrail(storage: storage, clock: clock, cursors: cursors),
+        reputation: ReputationLedger(
+            storage: storage, clock: clock, audit: audit,
+            submissionsPerMinutePerWorkspace: configuration.limits.feedbackPerMinutePerWorkspace)
     )
     let router = APIRouter.make(services: services)
     let handler = HTTPApplication(

@@ -37,6 +37,9 @@ public struct Configuration: Sendable {
         /// `CLAWB_AUDIT_RETENTION_DAYS` / `--audit-retention-days`: audit events older than
         /// this are pruned (the chain stays verifiable from an anchor). Nil (default): forever.
         public var auditRetentionDays: Int?
+        /// `CLAWB_FEEDBACK_RATE_PER_MINUTE` / `--feedback-rate-per-minute`: reputation feedback
+        /// requests per workspace per minute (also the burst), default 6000.
+        public var feedbackPerMinutePerWorkspace = 6000
     }
 
     public var http = HTTP()
@@ -114,6 +117,7 @@ public struct Configuration: Sendable {
         "bootstrap": "CLAWB_BOOTSTRAP",
         "register-rate-per-minute": "CLAWB_REGISTER_RATE_PER_MINUTE",
         "audit-retention-days": "CLAWB_AUDIT_RETENTION_DAYS",
+        "feedback-rate-per-minute": "CLAWB_FEEDBACK_RATE_PER_MINUTE",
     ]
 
     public static let usage = """
@@ -199,6 +203,9 @@ public struct Configuration: Sendable {
         limits.auditRetentionDays =
             try Self.integer(settings, "audit-retention-days", range: 1...36_500)
             ?? limits.auditRetentionDays
+        limits.feedbackPerMinutePerWorkspace =
+            try Self.integer(settings, "feedback-rate-per-minute", range: 1...10_000_000)
+            ?? limits.feedbackPerMinutePerWorkspace
         if let bootstrap = settings["bootstrap"] {
             guard let parsed = ["true": true, "1": true, "false": false, "0": false][bootstrap.lowercased()] else {
                 throw ConfigurationError(message: "CLAWB_BOOTSTRAP must be true or false, got '\(bootstrap)'.")

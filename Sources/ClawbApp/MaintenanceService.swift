@@ -49,7 +49,9 @@ public final class MaintenanceService: Service {
         do {
             var removed = 0
             for _ in 0..<20 {
-                var batch = try services.signedRequests.pruneNonces() + services.agents.purgeStale()
+                var batch =
+                    try services.signedRequests.pruneNonces() + services.agents.purgeStale()
+                    + services.reputation.pruneNonces()
                 if let days = auditRetentionDays { batch += try services.audit.applyRetention(days: days) }
                 removed += batch
                 if batch == 0 { break }

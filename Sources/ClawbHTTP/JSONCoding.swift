@@ -38,7 +38,7 @@ public enum JSONCoding {
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 
-    static func isJSON(_ contentType: String) -> Bool {
+    public static func isJSON(_ contentType: String) -> Bool {
         let mediaType =
             contentType.split(separator: ";", maxSplits: 1).first?
             .trimmingCharacters(in: .whitespaces).lowercased() ?? ""

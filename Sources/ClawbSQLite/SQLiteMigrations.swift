@@ -134,6 +134,29 @@ enum SQLiteMigrations {
             ) STRICT;
             """
         ),
+        (
+            4,
+            """
+            CREATE TABLE feedback (
+                id TEXT PRIMARY KEY,
+                workspace_id TEXT NOT NULL REFERENCES workspaces (id),
+                agent_id TEXT NOT NULL REFERENCES agents (id),
+                key_id TEXT NOT NULL,
+                verdict TEXT NOT NULL CHECK (verdict IN ('good', 'bad', 'neutral')),
+                evidence TEXT NOT NULL,
+                received_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX feedback_agent_time ON feedback (agent_id, received_at);
+
+            CREATE TABLE feedback_nonces (
+                workspace_id TEXT NOT NULL,
+                nonce TEXT NOT NULL,
+                seen_at INTEGER NOT NULL,
+                PRIMARY KEY (workspace_id, nonce)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX feedback_nonces_seen ON feedback_nonces (seen_at);
+            """
+        ),
     ]
 
     /// Applies every migration newer than the database's version.

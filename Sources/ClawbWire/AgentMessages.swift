@@ -123,10 +123,12 @@ public struct AgentResponse: Codable, Sendable {
     public var ok = true
     public var agent: AgentBody
     public var mappings: [AgentMappingBody]
+    public var reputation: ReputationBody
 
-    public init(agent: AgentBody, mappings: [AgentMappingBody]) {
+    public init(agent: AgentBody, mappings: [AgentMappingBody], reputation: ReputationBody) {
         self.agent = agent
         self.mappings = mappings
+        self.reputation = reputation
     }
 }
 

@@ -39,6 +39,13 @@ public struct DomainError: Error, Sendable, CustomStringConvertible {
         case invalidCursor = "invalid_cursor"
         case invalidFilter = "invalid_filter"
         case invalidFormat = "invalid_format"
+        case invalidJSON = "invalid_json"
+        case missingSignatureHeaders = "missing_signature_headers"
+        case badSignature = "bad_signature"
+        case timestampOutOfRange = "timestamp_out_of_range"
+        case replayDetected = "replay_detected"
+        case invalidVerdict = "invalid_verdict"
+        case evidenceTooLarge = "evidence_too_large"
     }
 
     public let code: Code

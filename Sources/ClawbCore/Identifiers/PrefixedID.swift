@@ -56,3 +56,9 @@ public struct OperatorEventID: PrefixedID {
     public let rawValue: String
     public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
 }
+
+public struct FeedbackID: PrefixedID {
+    public static let prefix = "fb_"
+    public let rawValue: String
+    public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
+}

@@ -77,6 +77,10 @@ public protocol StorageReader {
     /// Where verification starts after retention removed the chain's beginning: the sequence
     /// and hash of the last removed event. Nil when nothing was ever removed.
     func auditAnchor(workspace: WorkspaceID) throws -> AuditChainHead?
+
+    /// Feedback about `agent` received at or after `since` from **live** workspaces, summed by
+    /// (workspace, verdict, hour).
+    func feedbackBuckets(agent: AgentID, since: Timestamp) throws -> [FeedbackBucket]
 }
 
 /// Changes available inside `Storage.write`.
@@ -111,6 +115,14 @@ public protocol StorageWriter: StorageReader {
     /// Deletes up to `limit` of `workspace`'s oldest events created before `before`, and records
     /// the last one deleted as the chain's anchor, atomically. Returns how many were deleted.
     func pruneAuditEvents(workspace: WorkspaceID, before: Timestamp, limit: Int) throws -> Int
+
+    func insert(_ feedback: Feedback) throws
+    /// Like `consumeNonce`, for feedback nonces, which are scoped to a workspace.
+    func consumeFeedbackNonce(
+        workspace: WorkspaceID, nonce: String, at time: Timestamp, reusableBefore: Timestamp
+    ) throws -> Bool
+    /// Deletes up to `limit` feedback nonce records older than `before`; returns how many.
+    func pruneFeedbackNonces(before: Timestamp, limit: Int) throws -> Int
 
     /// Deletes up to `limit` nonce records older than `before`; returns how many.
     func pruneNonces(before: Timestamp, limit: Int) throws -> Int

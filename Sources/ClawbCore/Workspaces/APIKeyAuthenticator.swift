@@ -5,6 +5,8 @@ import Synchronization
 public struct WorkspacePrincipal: Sendable {
     public let workspace: Workspace
     public let keyID: APIKeyID
+    /// SHA-256 of the presented key: the HMAC key of signed reputation feedback (API.md §7).
+    public let keySecretHash: [UInt8]
 
     public var actor: AuditActor { .apiKey(keyID) }
 }
@@ -57,7 +59,7 @@ public final class APIKeyAuthenticator: Sendable {
         if shouldRecordUse(of: key, at: now) {
             try storage.write { try $0.recordAPIKeyUse(id: key.id, at: now) }
         }
-        return WorkspacePrincipal(workspace: workspace, keyID: key.id)
+        return WorkspacePrincipal(workspace: workspace, keyID: key.id, keySecretHash: key.secretHash)
     }
 
     private func shouldRecordUse(of key: APIKey, at now: Timestamp) -> Bool {
