@@ -62,6 +62,12 @@ public struct ClawbClient: Sendable {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = try JSONEncoder().encode(body)
         }
+        return try await perform(request)
+    }
+
+    /// Sends a prepared request; returns the body of a 2xx answer, throws `ClawbClientError`
+    /// with the server's code otherwise.
+    func perform(_ request: URLRequest) async throws -> Data {
         let (data, response): (Data, URLResponse)
         do {
             (data, response) = try await session.data(for: request)

@@ -19,6 +19,7 @@ enum Commands {
             AgentKeygenCommand.self, AgentBootstrapCommand.self,
             AgentsMapCommand.self, AgentsListCommand.self, AgentsShowCommand.self,
             AuditEventsCommand.self, AuditExportCommand.self, AuditVerifyCommand.self,
+            FeedbackSendCommand.self, ReputationShowCommand.self,
         ]
     }
 
@@ -39,7 +40,7 @@ enum Commands {
 
         Environment:
           CLAWB_BASE_URL         API root (default http://127.0.0.1:8080/api)
-          CLAWB_API_KEY          workspace API key (agents ..., audit ...)
+          CLAWB_API_KEY          workspace API key (agents, audit, feedback, reputation)
           CLAWB_ADMIN_TOKEN      operator token; else the file CLAWB_ADMIN_TOKEN_FILE,
                                  else $CLAWB_DATA_DIR/admin-token (default ./data/admin-token)
 

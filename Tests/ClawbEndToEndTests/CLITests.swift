@@ -172,4 +172,42 @@ struct CLITests {
         #expect(
             try Self.clawb(["audit", "export", "--format", "xml"], server: server, environment: workspace).status == 64)
     }
+
+    @Test("feedback send signs with the workspace key; reputation show reads the score")
+    func reputationCommands() throws {
+        let directory = try TemporaryDirectory.make()
+        let server = try ClawbdProcess(dataDirectory: directory, adminToken: Self.adminToken)
+        defer { _ = server.terminate() }
+        let created = try Self.clawb(
+            ["admin", "workspace", "create", "--name", "acme", "--mode", "live", "--json"], server: server)
+        let apiKey = try #require(
+            (try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["api_key"] as? String
+        )
+        let workspace = ["CLAWB_API_KEY": apiKey]
+        let agentID = try Self.clawb(
+            ["agent", "bootstrap", "--name", "bot", "--key", "bot.key"], server: server, directory: directory
+        )
+        .stdout.trimmingCharacters(in: .newlines)
+        #expect(
+            try Self.clawb(
+                ["agents", "map", "--external-key", "bot", "--agent", agentID], server: server, environment: workspace
+            )
+            .status == 0)
+        let sent = try Self.clawb(
+            ["feedback", "send", "--agent", agentID, "--verdict", "bad", "--evidence", #"{"reason":"spam"}"#],
+            server: server, environment: workspace)
+        #expect(sent.status == 0 && sent.stdout.hasPrefix("accepted fb_"), "\(sent.stderr)")
+        let shown = try Self.clawb(["reputation", "show", agentID, "--json"], server: server, environment: workspace)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect(json["score"] as? Double == 0.4 && json["agent_id"] as? String == agentID, "(2)/(4+1)")
+        #expect(
+            try Self.clawb(
+                ["feedback", "send", "--agent", agentID, "--verdict", "bad", "--evidence", "[1]"], server: server,
+                environment: workspace
+            ).status == 64)
+        let unmapped = try Self.clawb(
+            ["feedback", "send", "--agent", "agt_01jv2fsk4mv9mtr9j3m7h6qk6y", "--verdict", "bad"],
+            server: server, environment: workspace)
+        #expect(unmapped.status == 1 && unmapped.stderr.contains("unknown_agent"))
+    }
 }
