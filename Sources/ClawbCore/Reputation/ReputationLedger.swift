@@ -165,19 +165,26 @@ public struct ReputationLedger: Sendable {
     }
 
     static func parse(_ body: [UInt8]) throws -> ParsedBody {
-        guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(body)) else {
+        // A concrete type decodes far faster than a dictionary of JSONValue (measured: the
+        // dictionary form was 15% of a feedback request's instructions).
+        struct Body: Decodable {
+            let agent_id: JSONValue?
+            let verdict: JSONValue?
+            let evidence: JSONValue?
+        }
+        guard let object = try? JSONDecoder().decode(Body.self, from: Data(body)) else {
             throw DomainError(.invalidJSON, "The body must be a JSON object.")
         }
-        guard case .string(let agentText)? = object["agent_id"], !agentText.isEmpty else {
+        guard case .string(let agentText)? = object.agent_id, !agentText.isEmpty else {
             throw DomainError(.missingAgentID, "agent_id is required.", field: "agent_id")
         }
-        guard case .string(let verdictText)? = object["verdict"], let verdict = Feedback.Verdict(wire: verdictText)
+        guard case .string(let verdictText)? = object.verdict, let verdict = Feedback.Verdict(wire: verdictText)
         else {
             throw DomainError(
                 .invalidVerdict, "verdict must be good, bad or neutral (ok means good).", field: "verdict")
         }
         var evidence: [String: JSONValue] = [:]
-        switch object["evidence"] {
+        switch object.evidence {
         case nil, .null: break
         case .object(let fields): evidence = fields
         default: throw DomainError(.invalidJSON, "evidence must be a JSON object.", field: "evidence")

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Accepted reputation feedback per second at CONNECTIONS connections (each request HMAC-signed,
+# with a unique nonce, committed with its audit event before the answer), beside GET
+# /api/v1/workspace in the same run as a baseline.
+#
+#   bench/feedback.sh [SECONDS=10] [CONNECTIONS=32] [HTTP_THREADS=$(nproc)] [SYNCHRONOUS=full]
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+DURATION=${1:-10}
+CONNECTIONS=${2:-32}
+THREADS=${3:-$(nproc)}
+SYNCHRONOUS=${4:-full}
+install_packages "${BUILD_PACKAGES[@]}" wrk curl python3
+cd "$ROOT"
+swift build -c release --product clawbd >&2
+swift build -c release --product clawb >&2
+
+WORK=$(mktemp -d)
+PORT=18192
+ADMIN_TOKEN="bench-admin-token-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+trap 'kill "${SERVER_PID:-}" 2>/dev/null; wait "${SERVER_PID:-}" 2>/dev/null; cp "$WORK/clawbd.log" /tmp/last-feedback-bench.log 2>/dev/null; rm -rf "$WORK"' EXIT
+CLAWB_HTTP_THREADS=$THREADS CLAWB_SQLITE_SYNCHRONOUS=$SYNCHRONOUS CLAWB_FEEDBACK_RATE_PER_MINUTE=10000000 \
+  CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN CLAWB_DATA_DIR=$WORK/data CLAWB_LISTEN=127.0.0.1:$PORT CLAWB_BOOTSTRAP=false \
+  "$ROOT/.build/release/clawbd" >/dev/null 2>"$WORK/clawbd.log" &
+SERVER_PID=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/healthz" >/dev/null && break; sleep 0.1; done
+export CLAWB_BASE_URL="http://127.0.0.1:$PORT/api" CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN
+KEY=$("$ROOT/.build/release/clawb" admin workspace create --name bench --mode live --json \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
+AGENT=$(cd "$WORK" && "$ROOT/.build/release/clawb" agent bootstrap --name bench-bot --key "$WORK/bot.key" 2>/dev/null)
+CLAWB_API_KEY=$KEY "$ROOT/.build/release/clawb" agents map --external-key bench --agent "$AGENT" >/dev/null
+
+# Enough signed requests for the run at up to 20,000/s.
+python3 "$ROOT/bench/sign_feedback.py" "$KEY" "$AGENT" $((DURATION * 20000)) > "$WORK/requests.txt"
+
+echo "clawbd: $THREADS HTTP threads, synchronous=$SYNCHRONOUS; wrk -t2 -c$CONNECTIONS -d${DURATION}s"
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "X-Clawb-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/workspace" \
+  | grep -E "Requests/sec|99%|Non-2xx" | sed 's/^/baseline GET \/v1\/workspace: /'
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/bench/feedback.lua" "http://127.0.0.1:$PORT" \
+  -- "$WORK/requests.txt" 2 "$KEY" | grep -E "Requests/sec|99%|Non-2xx|requests in" | sed 's/^/feedback: /'
+ACCEPTED=$(sqlite3 "$WORK/data/clawb.sqlite3" "SELECT COUNT(*) FROM feedback" 2>/dev/null || echo "?")
+EVENTS=$(sqlite3 "$WORK/data/clawb.sqlite3" "SELECT COUNT(*) FROM audit_events WHERE event_type='reputation_feedback'" 2>/dev/null || echo "?")
+echo "stored feedback rows: $ACCEPTED, reputation_feedback events: $EVENTS"
