@@ -109,6 +109,7 @@ public struct Configuration: Sendable {
         "admin-token": "CLAWB_ADMIN_TOKEN",
         "log-level": "CLAWB_LOG_LEVEL",
         "http-threads": "CLAWB_HTTP_THREADS",
+        "blocking-threads": "CLAWB_BLOCKING_THREADS",
         "max-body-bytes": "CLAWB_MAX_BODY_BYTES",
         "connection-limit": "CLAWB_CONNECTION_LIMIT",
         "per-address-connection-limit": "CLAWB_PER_ADDRESS_CONNECTION_LIMIT",
@@ -184,6 +185,8 @@ public struct Configuration: Sendable {
         }
         http.server.threads =
             try Self.integer(settings, "http-threads", range: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
+        http.server.blockingThreads =
+            try Self.integer(settings, "blocking-threads", range: 0...1024) ?? http.server.blockingThreads
         http.server.maxBodyBytes =
             try Self.integer(settings, "max-body-bytes", range: 1024...(16 * 1024 * 1024)) ?? http.server.maxBodyBytes
         http.server.connectionLimit =

@@ -34,6 +34,12 @@ func accessHandler(
     }
 
     let state = Unmanaged<RequestState>.fromOpaque(existing).takeUnretainedValue()
+    if state.suspended {
+        // Called again after MHD_resume_connection: the handler has finished on the pool.
+        guard let response = state.finishedResponse.withLock({ $0.take() }) else { return .YES }
+        state.suspended = false
+        return queue(response, on: connection)
+    }
     let chunkSize = uploadDataSize.pointee
     if chunkSize > 0 {
         uploadDataSize.pointee = 0
@@ -71,7 +77,9 @@ func requestCompleted(
     }
 }
 
-/// Builds the request, calls the handler and queues its response.
+/// Builds the request and runs the handler: inline for reads, on the blocking pool (with the
+/// connection suspended) for requests that may write, so that a commit never holds one of
+/// libmicrohttpd's few polling workers.
 private func respond(
     _ connection: OpaquePointer, _ url: UnsafePointer<CChar>?, _ method: UnsafePointer<CChar>?,
     _ state: RequestState, _ shared: ServerShared
@@ -88,7 +96,35 @@ private func respond(
         hasAmbiguousFraming: state.ambiguousFraming
     )
     state.body = []
-    let response = shared.handler.handle(request)
+    if let pool = shared.blockingPool, request.method != "GET", request.method != "HEAD",
+        !request.bodyLimitExceeded, !request.hasAmbiguousFraming
+    {
+        state.suspended = true
+        MHD_suspend_connection(connection)
+        let handoff = SuspendedRequest(connection: connection, state: Unmanaged.passRetained(state))
+        let handler = shared.handler
+        pool.submit {
+            let response = handler.handle(request)
+            let state = handoff.state.takeRetainedValue()
+            state.finishedResponse.withLock { $0 = response }
+            MHD_resume_connection(handoff.connection)
+        }
+        return .YES
+    }
+    return queue(shared.handler.handle(request), on: connection)
+}
+
+/// A suspended connection and its request state, handed to a pool thread. `@unchecked
+/// Sendable`: while suspended, libmicrohttpd does not touch the connection (and cannot free
+/// it), and the state is retained here; the pool thread only stores the response (under the
+/// state's lock) and calls MHD_resume_connection, which is thread-safe with MHD_USE_ITC.
+private struct SuspendedRequest: @unchecked Sendable {
+    let connection: OpaquePointer
+    let state: Unmanaged<RequestState>
+}
+
+/// Hands a response to libmicrohttpd.
+private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
     let mhdResponse: OpaquePointer?
     if let stream = response.stream {
         let source = Unmanaged.passRetained(StreamSource(stream)).toOpaque()

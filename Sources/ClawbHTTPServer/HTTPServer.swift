@@ -17,7 +17,8 @@ public final class HTTPServer: Sendable {
 
     public init(configuration: HTTPServerConfiguration, handler: any HTTPHandler) {
         self.configuration = configuration
-        self.shared = ServerShared(handler: handler, maxBodyBytes: configuration.maxBodyBytes)
+        self.shared = ServerShared(
+            handler: handler, maxBodyBytes: configuration.maxBodyBytes, blockingThreads: configuration.blockingThreads)
     }
 
     /// The port actually bound (useful when configured with 0). 0 before `start`.
@@ -51,7 +52,9 @@ public final class HTTPServer: Sendable {
                 .init(option: .LISTEN_BACKLOG_SIZE, value: 1024, ptr_value: nil),
                 .init(option: .END, value: 0, ptr_value: nil),
             ]
-            let flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue | MHD_USE_ITC.rawValue
+            let flags =
+                MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue | MHD_USE_ITC.rawValue
+                | MHD_ALLOW_SUSPEND_RESUME.rawValue
             return options.withUnsafeMutableBufferPointer { items in
                 clawb_mhd_start(UInt32(flags), accessHandler, context, items.baseAddress)
             }
@@ -82,6 +85,7 @@ public final class HTTPServer: Sendable {
             usleep(5_000)
         }
         MHD_stop_daemon(handle.pointer)
+        shared.blockingPool?.close()
         Unmanaged<ServerShared>.fromOpaque(handle.context).release()
     }
 }
@@ -105,15 +109,22 @@ final class ServerShared: Sendable {
     let handler: any HTTPHandler
     let maxBodyBytes: Int
     let inFlight = Atomic<Int>(0)
+    /// Where requests that may write run; nil runs everything inline.
+    let blockingPool: BlockingPool?
 
-    init(handler: any HTTPHandler, maxBodyBytes: Int) {
+    init(handler: any HTTPHandler, maxBodyBytes: Int, blockingThreads: Int) {
         self.handler = handler
         self.maxBodyBytes = maxBodyBytes
+        self.blockingPool = blockingThreads > 0 ? BlockingPool(threads: blockingThreads) : nil
     }
 }
 
 /// One request's state across the access-handler calls of its connection thread.
 final class RequestState {
+    /// Set while the handler runs on the blocking pool with the connection suspended.
+    var suspended = false
+    /// Written by the pool thread, read by libmicrohttpd's thread after the resume.
+    let finishedResponse = Mutex<HTTPResponse?>(nil)
     var body: [UInt8] = []
     var bytesReceived = 0
     var bodyLimitExceeded = false

@@ -7,6 +7,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// libmicrohttpd worker threads, each with its own epoll loop. Handlers run on them
     /// synchronously.
     public var threads: Int = 2
+    /// Threads that run requests which may write (every method but GET and HEAD), with the
+    /// connection suspended meanwhile, so that many writes can wait in one group commit while
+    /// the polling workers keep serving. 0 runs every request on the polling worker.
+    public var blockingThreads: Int = 64
     /// Largest request body accepted; larger ones get 413 without being read.
     public var maxBodyBytes: Int = 64 * 1024
     /// Open connections at most; beyond it new connections wait in the kernel backlog.

@@ -21,7 +21,7 @@ struct AuditExportTests {
         process.standardError = output
         let stdin = Pipe()
         process.standardInput = stdin
-        try process.run()
+        try ProcessLaunch.run(process)
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()
@@ -122,7 +122,7 @@ struct AuditExportTests {
             app.application.storage.path,
             "UPDATE audit_events SET decision = 'allow' WHERE event_id = '\(target.id.rawValue)'",
         ]
-        try process.run()
+        try ProcessLaunch.run(process)
         process.waitUntilExit()
         let broken = app.request("GET", "/api/v1/workspace/audit/verify", headers: [("X-Clawb-Api-Key", workspace.key)])
         #expect(broken.json["intact"] as? Bool == false && broken.json["events_checked"] as? Int == 9)

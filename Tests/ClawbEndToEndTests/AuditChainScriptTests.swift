@@ -15,7 +15,7 @@ struct AuditChainScriptTests {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        try process.run()
+        try ProcessLaunch.run(process)
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
@@ -44,7 +44,7 @@ struct AuditChainScriptTests {
         tamper.arguments = [
             database, "UPDATE audit_events SET request_id = 'forged' WHERE event_id = '\(target.id.rawValue)'",
         ]
-        try tamper.run()
+        try ProcessLaunch.run(tamper)
         tamper.waitUntilExit()
         let broken = try Self.run([database, first.id])
         #expect(broken.status == 1)

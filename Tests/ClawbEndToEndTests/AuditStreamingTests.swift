@@ -76,7 +76,7 @@ struct AuditStreamingTests {
         }
         sampler.start()
         let started = Date()
-        try curl.run()
+        try ProcessLaunch.run(curl)
         curl.waitUntilExit()
         let seconds = Date().timeIntervalSince(started)
         sampling.store(false, ordering: .relaxed)
@@ -101,7 +101,7 @@ struct AuditStreamingTests {
         verify.arguments = ["python3", tool, "--ndjson", output, "--anchor", AuditChain.genesisHash]
         let pipe = Pipe()
         verify.standardOutput = pipe
-        try verify.run()
+        try ProcessLaunch.run(verify)
         let result = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         verify.waitUntilExit()
         #expect(verify.terminationStatus == 0 && result.contains("ok events_checked=100002"), "\(result)")

@@ -3,14 +3,42 @@ import ClawbHTTPServer
 import ClawbTesting
 import Foundation
 import Glibc
+import Synchronization
 import Testing
+
+/// Lets a request through once `parties` requests are inside the handler at the same time.
+final class Barrier: Sendable {
+    let parties: Int
+    let arrived = Mutex(0)
+    let open = DispatchSemaphore(value: 0)
+
+    init(parties: Int) { self.parties = parties }
+
+    /// True when `parties` requests were inside at the same time within one second. A
+    /// request that gives up leaves, so requests that run one after another never fill it.
+    func arriveAndWait() -> Bool {
+        let count = arrived.withLock { count -> Int in
+            count += 1
+            return count
+        }
+        if count == parties { for _ in 0..<parties { open.signal() } }
+        if open.wait(timeout: .now() + 1) == .success { return true }
+        arrived.withLock { $0 -= 1 }
+        return false
+    }
+}
 
 /// A handler for exercising the adapter alone: echoes the body, or sleeps on `/slow`.
 struct EchoHandler: HTTPHandler {
+    var barrier: Barrier?
+
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         if request.bodyLimitExceeded { return HTTPResponse(status: 413, body: Array("too large".utf8)) }
         if request.hasAmbiguousFraming { return HTTPResponse(status: 400, body: Array("ambiguous".utf8)) }
         if request.path == "/slow" { usleep(1_500_000) }
+        if request.path == "/barrier", let barrier {
+            return HTTPResponse(status: barrier.arriveAndWait() ? 200 : 503)
+        }
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/plain")
         let text =
@@ -21,13 +49,17 @@ struct EchoHandler: HTTPHandler {
 
 @Suite("libmicrohttpd adapter over a loopback socket", .serialized)
 struct LoopbackServerTests {
-    static func startServer(_ adjust: (inout HTTPServerConfiguration) -> Void = { _ in }) throws -> HTTPServer {
+    static func startServer(
+        handler: EchoHandler = EchoHandler(), _ adjust: (inout HTTPServerConfiguration) -> Void = { _ in }
+    )
+        throws -> HTTPServer
+    {
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.maxBodyBytes = 1024
         configuration.shutdownGraceSeconds = 5
         adjust(&configuration)
-        let server = HTTPServer(configuration: configuration, handler: EchoHandler())
+        let server = HTTPServer(configuration: configuration, handler: handler)
         try server.start()
         return server
     }
@@ -114,6 +146,34 @@ struct LoopbackServerTests {
         // The first two keep working.
         try first.send("GET /a2 HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(try first.readResponse()?.status == 200)
+    }
+
+    @Test("requests that may write run off the polling worker: four POSTs are in the handler at once with one worker")
+    func writesDoNotHoldTheWorker() throws {
+        func run(blockingThreads: Int) throws -> [Int] {
+            let server = try Self.startServer(handler: EchoHandler(barrier: Barrier(parties: 4))) {
+                $0.threads = 1
+                $0.blockingThreads = blockingThreads
+            }
+            defer { server.shutdown() }
+            let statuses = Mutex<[Int]>([])
+            let group = DispatchGroup()
+            for _ in 0..<4 {
+                group.enter()
+                Thread {
+                    let client = try? RawHTTPClient(port: server.port, receiveTimeoutSeconds: 10)
+                    try? client?.send("POST /barrier HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n")
+                    let status = (try? client?.readResponse())??.status ?? 0
+                    statuses.withLock { $0.append(status) }
+                    group.leave()
+                }.start()
+            }
+            _ = group.wait(timeout: .now() + 20)
+            return statuses.withLock { $0 }.sorted()
+        }
+        #expect(try run(blockingThreads: 8) == [200, 200, 200, 200])
+        // Inline on one worker they run one after another, so the barrier can never fill.
+        #expect(try run(blockingThreads: 0).allSatisfy { $0 == 503 })
     }
 
     @Test("a client that stops mid-request is disconnected after the timeout")

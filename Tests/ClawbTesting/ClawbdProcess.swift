@@ -45,7 +45,7 @@ public final class ClawbdProcess {
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        try process.run()
+        try ProcessLaunch.run(process)
         try waitUntilHealthy()
     }
 

@@ -1,0 +1,65 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// A fixed set of threads for request handlers that may block (on a database commit), so that
+/// libmicrohttpd's few polling workers never wait on storage. Jobs run in arrival order.
+final class BlockingPool: Sendable {
+    private struct Queue {
+        var jobs: [@Sendable () -> Void] = []
+        var head = 0
+        var closed = false
+    }
+
+    private let queue = Mutex(Queue())
+    private let available = DispatchSemaphore(value: 0)
+    private let finished: DispatchSemaphore
+    let threadCount: Int
+
+    init(threads: Int) {
+        threadCount = threads
+        finished = DispatchSemaphore(value: 0)
+        for index in 0..<threads {
+            let thread = Thread { [self] in self.work() }
+            thread.name = "clawb-handler-\(index)"
+            thread.start()
+        }
+    }
+
+    func submit(_ job: @escaping @Sendable () -> Void) {
+        queue.withLock { $0.jobs.append(job) }
+        available.signal()
+    }
+
+    /// Lets queued jobs finish, then stops every thread.
+    func close() {
+        queue.withLock { $0.closed = true }
+        for _ in 0..<threadCount { available.signal() }
+        for _ in 0..<threadCount { finished.wait() }
+    }
+
+    private func work() {
+        while true {
+            available.wait()
+            let next = queue.withLock { state -> (@Sendable () -> Void)? in
+                guard state.head < state.jobs.count else { return nil }
+                let job = state.jobs[state.head]
+                state.head += 1
+                // Compact now and then so the array does not grow forever.
+                if state.head > 1024, state.head * 2 > state.jobs.count {
+                    state.jobs.removeFirst(state.head)
+                    state.head = 0
+                }
+                return job
+            }
+            if let next {
+                next()
+                continue
+            }
+            if queue.withLock({ $0.closed }) {
+                finished.signal()
+                return
+            }
+        }
+    }
+}
