@@ -178,26 +178,11 @@ extension SQLiteTransaction {
     // MARK: Nonces
 
     func consumeNonce(agent: AgentID, nonce: String, at time: Timestamp, reusableBefore: Timestamp) throws -> Bool {
-        try connection.statement(
-            """
-            INSERT INTO agent_nonces (agent_id, nonce, seen_at) VALUES (?1, ?2, ?3)
-            ON CONFLICT (agent_id, nonce) DO UPDATE SET seen_at = excluded.seen_at WHERE agent_nonces.seen_at < ?4
-            """
-        )
-        .bind([.text(agent.rawValue), .text(nonce), .integer(time.milliseconds), .integer(reusableBefore.milliseconds)])
-        .run()
-        return connection.changes == 1
+        try consumeNonce(in: .agent, scope: agent.rawValue, nonce: nonce, at: time, reusableBefore: reusableBefore)
     }
 
     func pruneNonces(before: Timestamp, limit: Int) throws -> Int {
-        try connection.statement(
-            """
-            DELETE FROM agent_nonces WHERE (agent_id, nonce) IN
-                (SELECT agent_id, nonce FROM agent_nonces WHERE seen_at < ?1 LIMIT ?2)
-            """
-        )
-        .bind([.integer(before.milliseconds), .integer(Int64(limit))]).run()
-        return connection.changes
+        try pruneNonces(in: .agent, before: before, limit: limit)
     }
 
     func pruneChallenges(expiredBefore before: Timestamp, limit: Int) throws -> Int {

@@ -19,28 +19,12 @@ extension SQLiteTransaction {
     func consumeFeedbackNonce(
         workspace: WorkspaceID, nonce: String, at time: Timestamp, reusableBefore: Timestamp
     ) throws -> Bool {
-        try connection.statement(
-            """
-            INSERT INTO feedback_nonces (workspace_id, nonce, seen_at) VALUES (?1, ?2, ?3)
-            ON CONFLICT (workspace_id, nonce) DO UPDATE SET seen_at = excluded.seen_at WHERE feedback_nonces.seen_at < ?4
-            """
-        )
-        .bind([
-            .text(workspace.rawValue), .text(nonce), .integer(time.milliseconds), .integer(reusableBefore.milliseconds),
-        ])
-        .run()
-        return connection.changes == 1
+        try consumeNonce(
+            in: .feedback, scope: workspace.rawValue, nonce: nonce, at: time, reusableBefore: reusableBefore)
     }
 
     func pruneFeedbackNonces(before: Timestamp, limit: Int) throws -> Int {
-        try connection.statement(
-            """
-            DELETE FROM feedback_nonces WHERE (workspace_id, nonce) IN
-                (SELECT workspace_id, nonce FROM feedback_nonces WHERE seen_at < ?1 LIMIT ?2)
-            """
-        )
-        .bind([.integer(before.milliseconds), .integer(Int64(limit))]).run()
-        return connection.changes
+        try pruneNonces(in: .feedback, before: before, limit: limit)
     }
 
     func feedbackBuckets(agent: AgentID, since: Timestamp) throws -> [FeedbackBucket] {

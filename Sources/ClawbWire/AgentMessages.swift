@@ -209,33 +209,6 @@ public struct UpsertMappingResponse: Codable, Sendable {
     public init(item: AgentMappingBody) { self.item = item }
 }
 
-/// `GET /api/v1/workspace/agents`: `next_cursor` is null on the last page.
-public struct MappingListResponse: Codable, Sendable {
-    public var ok = true
-    public var items: [AgentMappingBody]
-    public var count: Int
-    public var nextCursor: String?
-
-    public init(items: [AgentMappingBody], nextCursor: String?) {
-        self.items = items
-        self.count = items.count
-        self.nextCursor = nextCursor
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case ok, items, count
-        case nextCursor = "next_cursor"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(items, forKey: .items)
-        try container.encode(count, forKey: .count)
-        try container.encode(nextCursor, forKey: .nextCursor)  // explicit null at the end
-    }
-}
-
 /// An entry of the operator log.
 public struct OperatorEventBody: Codable, Sendable {
     public var eventID: String
@@ -264,29 +237,5 @@ public struct OperatorEventBody: Codable, Sendable {
         case eventType = "event_type"
         case agentID = "agent_id"
         case requestID = "request_id"
-    }
-}
-
-/// `GET /api/v1/admin/events`.
-public struct OperatorEventListResponse: Codable, Sendable {
-    public var ok = true
-    public var items: [OperatorEventBody]
-    public var nextCursor: String?
-
-    public init(items: [OperatorEventBody], nextCursor: String?) {
-        self.items = items
-        self.nextCursor = nextCursor
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case ok, items
-        case nextCursor = "next_cursor"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
     }
 }

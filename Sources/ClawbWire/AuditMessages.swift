@@ -84,30 +84,6 @@ public struct AuditEventBody: Codable, Sendable, Equatable {
     }
 }
 
-/// `GET /api/v1/workspace/audit/events`: newest first; `next_cursor` null on the last page.
-public struct AuditEventListResponse: Codable, Sendable {
-    public var ok = true
-    public var items: [AuditEventBody]
-    public var nextCursor: String?
-
-    public init(items: [AuditEventBody], nextCursor: String?) {
-        self.items = items
-        self.nextCursor = nextCursor
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case ok, items
-        case nextCursor = "next_cursor"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ok, forKey: .ok)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
-}
-
 /// `POST /api/v1/workspace/audit/export`. `filters` takes the listing's query keys; times may
 /// be numbers or strings of unix milliseconds.
 public struct AuditExportRequest: Codable, Sendable {
