@@ -26,9 +26,16 @@ final class BlockingPool: Sendable {
         }
     }
 
-    func submit(_ job: @escaping @Sendable () -> Void) {
-        queue.withLock { $0.jobs.append(job) }
-        available.signal()
+    /// Queues `job`; false (and nothing queued) once the pool is closing, so the caller runs
+    /// the work itself rather than leaving it unrun.
+    func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
+        let accepted = queue.withLock { state -> Bool in
+            guard !state.closed else { return false }
+            state.jobs.append(job)
+            return true
+        }
+        if accepted { available.signal() }
+        return accepted
     }
 
     /// Lets queued jobs finish, then stops every thread.

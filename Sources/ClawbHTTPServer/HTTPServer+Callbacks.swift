@@ -103,13 +103,17 @@ private func respond(
         MHD_suspend_connection(connection)
         let handoff = SuspendedRequest(connection: connection, state: Unmanaged.passRetained(state))
         let handler = shared.handler
-        pool.submit {
+        let queued = pool.submit {
             let response = handler.handle(request)
             let state = handoff.state.takeRetainedValue()
             state.finishedResponse.withLock { $0 = response }
             MHD_resume_connection(handoff.connection)
         }
-        return .YES
+        if queued { return .YES }
+        // The pool is closing (shutdown): serve this last request inline instead.
+        handoff.state.release()
+        state.suspended = false
+        MHD_resume_connection(connection)
     }
     return queue(shared.handler.handle(request), on: connection)
 }

@@ -70,6 +70,7 @@ public final class HTTPServer: Sendable {
     }
 
     /// Stops accepting connections, lets in-flight requests finish for up to the grace period,
+    /// waits for writes already running on the blocking pool (they are never cut off halfway),
     /// then closes every connection. Safe to call more than once.
     public func shutdown() {
         guard
@@ -84,8 +85,10 @@ public final class HTTPServer: Sendable {
         while shared.inFlight.load(ordering: .acquiring) > 0, DispatchTime.now().uptimeNanoseconds < deadline {
             usleep(5_000)
         }
-        MHD_stop_daemon(handle.pointer)
+        // Writes still running on the pool must finish and resume their connections before the
+        // daemon frees those connections; a write never outlives the server.
         shared.blockingPool?.close()
+        MHD_stop_daemon(handle.pointer)
         Unmanaged<ServerShared>.fromOpaque(handle.context).release()
     }
 }

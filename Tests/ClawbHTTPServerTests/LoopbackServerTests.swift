@@ -176,6 +176,20 @@ struct LoopbackServerTests {
         #expect(try run(blockingThreads: 0).allSatisfy { $0 == 503 })
     }
 
+    @Test("shutdown with a short grace waits for a write running on the pool, then closes cleanly")
+    func shutdownDuringPooledWrite() throws {
+        let server = try Self.startServer { $0.shutdownGraceSeconds = 0.2 }
+        let client = try RawHTTPClient(port: server.port)
+        try client.send("POST /slow HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n")
+        usleep(150_000)
+        let started = Date()
+        server.shutdown()
+        let waited = Date().timeIntervalSince(started)
+        // The 1.5 s handler was allowed to finish (no connection freed under it), and shutdown
+        // did not wait much longer than that.
+        #expect(waited > 1.0 && waited < 5, "shutdown took \(waited) s")
+    }
+
     @Test("a client that stops mid-request is disconnected after the timeout")
     func slowClientTimeout() throws {
         let server = try Self.startServer { $0.connectionTimeoutSeconds = 1 }
