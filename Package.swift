@@ -45,7 +45,9 @@ let package = Package(
         .testTarget(name: "ClawbHTTPServerTests", dependencies: ["ClawbHTTPServer", "ClawbHTTP", "ClawbTesting"]),
         .testTarget(
             name: "ClawbAPITests",
-            dependencies: ["ClawbAPI", "ClawbApp", "ClawbCore", "ClawbCrypto", "ClawbTesting", "ClawbWire"]),
+            dependencies: [
+                "ClawbAPI", "ClawbApp", "ClawbCore", "ClawbCrypto", "ClawbHTTP", "ClawbTesting", "ClawbWire",
+            ]),
         .testTarget(
             name: "ClawbEndToEndTests", dependencies: ["ClawbTesting", "ClawbCore", "ClawbSQLite", "ClawbWire"]),
     ],

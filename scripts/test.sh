@@ -5,6 +5,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 install_packages "${BUILD_PACKAGES[@]}" python3 curl sqlite3
 cd "$ROOT"
+# PyJWT checks minted tokens against the served JWKS (a standard JOSE library, not ours).
+python3 -c 'import jwt, cryptography' 2>/dev/null || python3 -m pip install -q pyjwt cryptography
 # Formatting is checked first: .swift-format is the style; `swift format format -i -r Sources Tests` fixes it.
 swift format lint --strict --recursive Sources Tests Package.swift
 swift build --build-tests

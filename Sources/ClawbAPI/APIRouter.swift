@@ -13,6 +13,7 @@ public enum APIRouter {
         MappingRoutes.register(on: router, services: services)
         AuditRoutes.register(on: router, services: services)
         ReputationRoutes.register(on: router, services: services)
+        IssuerRoutes.register(on: router, services: services)
         return router
     }
 

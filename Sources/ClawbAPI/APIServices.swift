@@ -13,12 +13,18 @@ public struct APIServices: Sendable {
     public let cursors: CursorCodec
     public let audit: AuditTrail
     public let reputation: ReputationLedger
+    public let keyring: IssuerKeyring
+    /// The API root as clients reach it (JWT `iss`, JWKS URL).
+    public let publicURL: String
 
     public init(
         storage: any Storage, clock: any Clock, workspaces: WorkspaceDirectory, apiKeys: APIKeyAuthenticator,
         operators: OperatorAuthenticator, agents: AgentRegistry, mappings: AgentMappingDirectory,
-        signedRequests: SignedRequestVerifier, cursors: CursorCodec, audit: AuditTrail, reputation: ReputationLedger
+        signedRequests: SignedRequestVerifier, cursors: CursorCodec, audit: AuditTrail, reputation: ReputationLedger,
+        keyring: IssuerKeyring, publicURL: String
     ) {
+        self.keyring = keyring
+        self.publicURL = publicURL
         self.reputation = reputation
         self.audit = audit
         self.storage = storage

@@ -40,6 +40,18 @@ public func buildApplication(
     }
 
     let adminToken = try AdminTokenSource.resolve(configuration: configuration, logger: logger)
+    let keyring: IssuerKeyring
+    do {
+        keyring = try IssuerKeyring(
+            storage: storage, clock: clock,
+            masterKey: try MasterKeySource.resolve(configuration: configuration, logger: logger),
+            maxTokenLifetimeSeconds: configuration.limits.maxTokenLifetimeSeconds)
+    } catch IssuerKeyring.KeyringError.masterKeyMismatch {
+        throw ConfigurationError(
+            message:
+                "The master key does not open the stored signing keys: CLAWB_MASTER_KEY or <data dir>/master.key is not the one they were sealed with."
+        )
+    }
     let audit = AuditLog(clock: clock)
     let cursors = CursorCodec(key: try ServerSecrets.loadOrCreate(CursorCodec.secretName, in: storage))
     let services = APIServices(
@@ -56,7 +68,9 @@ public func buildApplication(
         audit: AuditTrail(storage: storage, clock: clock, cursors: cursors),
         reputation: ReputationLedger(
             storage: storage, clock: clock, audit: audit,
-            submissionsPerMinutePerWorkspace: configuration.limits.feedbackPerMinutePerWorkspace)
+            submissionsPerMinutePerWorkspace: configuration.limits.feedbackPerMinutePerWorkspace),
+        keyring: keyring,
+        publicURL: configuration.effectivePublicURL
     )
     let router = APIRouter.make(services: services)
     let handler = HTTPApplication(

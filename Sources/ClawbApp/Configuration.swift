@@ -28,6 +28,9 @@ public struct Configuration: Sendable {
         /// `CLAWB_ADMIN_TOKEN` / `--admin-token`; when unset, generated into
         /// `<data dir>/admin-token` (mode 0600) on first start.
         public var adminToken: String?
+        /// `CLAWB_MASTER_KEY` / `--master-key`: standard base64 of 32 bytes sealing the issuer
+        /// keys at rest; when unset, generated into `<data dir>/master.key` (mode 0600).
+        public var masterKey: [UInt8]?
     }
 
     public struct Limits: Sendable {
@@ -40,6 +43,10 @@ public struct Configuration: Sendable {
         /// `CLAWB_FEEDBACK_RATE_PER_MINUTE` / `--feedback-rate-per-minute`: reputation feedback
         /// requests per workspace per minute (also the burst), default 6000.
         public var feedbackPerMinutePerWorkspace = 6000
+        /// `CLAWB_MAX_TTL_SECONDS` / `--max-ttl-seconds`: the longest lifetime of a token this
+        /// server issues (default 3600, at most 43200); a rotated signing key stays published
+        /// this long.
+        public var maxTokenLifetimeSeconds: Int64 = 3600
     }
 
     public var http = HTTP()
@@ -119,6 +126,8 @@ public struct Configuration: Sendable {
         "register-rate-per-minute": "CLAWB_REGISTER_RATE_PER_MINUTE",
         "audit-retention-days": "CLAWB_AUDIT_RETENTION_DAYS",
         "feedback-rate-per-minute": "CLAWB_FEEDBACK_RATE_PER_MINUTE",
+        "master-key": "CLAWB_MASTER_KEY",
+        "max-ttl-seconds": "CLAWB_MAX_TTL_SECONDS",
     ]
 
     public static let usage = """
@@ -176,6 +185,14 @@ public struct Configuration: Sendable {
             }
             security.adminToken = token
         }
+        if let text = settings["master-key"] {
+            guard let key = Data(base64Encoded: text).map(Array.init), key.count == 32 else {
+                throw ConfigurationError(message: "CLAWB_MASTER_KEY must be the standard base64 of 32 bytes.")
+            }
+            security.masterKey = key
+        }
+        limits.maxTokenLifetimeSeconds = Int64(
+            try Self.integer(settings, "max-ttl-seconds", range: 60...43_200) ?? Int(limits.maxTokenLifetimeSeconds))
         if let level = settings["log-level"] {
             guard let parsed = Logger.Level(name: level) else {
                 throw ConfigurationError(

@@ -157,6 +157,21 @@ enum SQLiteMigrations {
             CREATE INDEX feedback_nonces_seen ON feedback_nonces (seen_at);
             """
         ),
+        (
+            5,
+            """
+            CREATE TABLE signing_keys (
+                id TEXT PRIMARY KEY,
+                public_key BLOB NOT NULL,
+                sealed_seed BLOB NOT NULL,
+                created_at INTEGER NOT NULL,
+                retired_at INTEGER,
+                publish_until INTEGER
+            ) STRICT;
+            -- At most one active key.
+            CREATE UNIQUE INDEX signing_keys_one_active ON signing_keys ((retired_at IS NULL)) WHERE retired_at IS NULL;
+            """
+        ),
     ]
 
     /// Applies every migration newer than the database's version.

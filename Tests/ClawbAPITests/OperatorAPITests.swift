@@ -76,7 +76,7 @@ struct OperatorAPITests {
         let app = try TestApplication()
         let workspace = try app.createWorkspace()
         let operatorRoutes = app.application.router.routes.filter { $0.pattern.hasPrefix("/api/v1/admin") }
-        #expect(operatorRoutes.count == 7)
+        #expect(operatorRoutes.count == 8)
         for route in operatorRoutes {
             let path = route.pattern.replacingOccurrences(of: "{workspace_id}", with: workspace.id)
                 .replacingOccurrences(of: "{key_id}", with: workspace.keyID)

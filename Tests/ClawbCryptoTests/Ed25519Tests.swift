@@ -59,3 +59,41 @@ struct Ed25519Tests {
         #expect(!Ed25519.verify(signature: [UInt8](repeating: 0, count: 63), message: [], publicKey: identity))
     }
 }
+
+@Suite("SecretBox, base64url and JWS")
+struct SealingTests {
+    @Test("a sealed secret opens only with its key and only unaltered")
+    func secretBox() {
+        let key = SecureRandom.bytes(32)
+        let secret = Array("signing seed".utf8)
+        let box = SecretBox.seal(secret, key: key)
+        #expect(box != SecretBox.seal(secret, key: key), "a fresh nonce every time")
+        #expect(SecretBox.open(box, key: key) == secret)
+        #expect(SecretBox.open(box, key: SecureRandom.bytes(32)) == nil)
+        var altered = box
+        altered[altered.count - 1] ^= 1
+        #expect(SecretBox.open(altered, key: key) == nil)
+        #expect(SecretBox.open([1, 2, 3], key: key) == nil)
+    }
+
+    @Test("base64url round-trips without padding and refuses other alphabets")
+    func base64url() {
+        let bytes: [UInt8] = [0xfb, 0xff, 0xbf, 0x00, 0x01]
+        #expect(Base64URL.encode(bytes) == "-_-_AAE")
+        #expect(Base64URL.decode("-_-_AAE") == bytes)
+        #expect(Base64URL.decode("+/+/AAE=") == nil)
+    }
+
+    @Test("a compact JWS verifies with its key, and not once any part changes")
+    func jws() throws {
+        let key = Ed25519.SigningKey.generate()
+        let token = JWS.sign(headerJSON: #"{"alg":"EdDSA"}"#, payloadJSON: #"{"sub":"agt_1"}"#, key: key)
+        let verified = try #require(JWS.verify(token, publicKey: key.publicKey))
+        #expect(String(decoding: verified.payload, as: UTF8.self) == #"{"sub":"agt_1"}"#)
+        let parts = token.split(separator: ".").map(String.init)
+        let forgedPayload = parts[0] + "." + Base64URL.encode(Array(#"{"sub":"agt_2"}"#.utf8)) + "." + parts[2]
+        #expect(JWS.verify(forgedPayload, publicKey: key.publicKey) == nil)
+        #expect(JWS.verify(token, publicKey: Ed25519.SigningKey.generate().publicKey) == nil)
+        #expect(JWS.verify(parts[0] + "." + parts[1] + ".", publicKey: key.publicKey) == nil)
+    }
+}

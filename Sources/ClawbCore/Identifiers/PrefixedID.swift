@@ -62,3 +62,9 @@ public struct FeedbackID: PrefixedID {
     public let rawValue: String
     public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
 }
+
+public struct SigningKeyID: PrefixedID {
+    public static let prefix = "kid_"
+    public let rawValue: String
+    public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
+}

@@ -81,6 +81,9 @@ public protocol StorageReader {
     /// Feedback about `agent` received at or after `since` from **live** workspaces, summed by
     /// (workspace, verdict, hour).
     func feedbackBuckets(agent: AgentID, since: Timestamp) throws -> [FeedbackBucket]
+
+    /// Every issuer signing key, oldest first.
+    func signingKeys() throws -> [SigningKeyRecord]
 }
 
 /// Changes available inside `Storage.write`.
@@ -115,6 +118,9 @@ public protocol StorageWriter: StorageReader {
     /// Deletes up to `limit` of `workspace`'s oldest events created before `before`, and records
     /// the last one deleted as the chain's anchor, atomically. Returns how many were deleted.
     func pruneAuditEvents(workspace: WorkspaceID, before: Timestamp, limit: Int) throws -> Int
+
+    func insert(_ key: SigningKeyRecord) throws
+    func retireSigningKey(id: SigningKeyID, at time: Timestamp, publishUntil: Timestamp) throws
 
     func insert(_ feedback: Feedback) throws
     /// Like `consumeNonce`, for feedback nonces, which are scoped to a workspace.
