@@ -14,6 +14,7 @@ public enum APIRouter {
         AuditRoutes.register(on: router, services: services)
         ReputationRoutes.register(on: router, services: services)
         IssuerRoutes.register(on: router, services: services)
+        CredentialRoutes.register(on: router, services: services)
         return router
     }
 

@@ -14,6 +14,10 @@ public struct APIServices: Sendable {
     public let audit: AuditTrail
     public let reputation: ReputationLedger
     public let keyring: IssuerKeyring
+    public let credentials: CredentialIssuer
+    public let killSwitch: KillSwitchBoard
+    /// Introspection is unauthenticated: limited per client address instead.
+    public let introspections: RateLimiter
     /// The API root as clients reach it (JWT `iss`, JWKS URL).
     public let publicURL: String
 
@@ -21,9 +25,13 @@ public struct APIServices: Sendable {
         storage: any Storage, clock: any Clock, workspaces: WorkspaceDirectory, apiKeys: APIKeyAuthenticator,
         operators: OperatorAuthenticator, agents: AgentRegistry, mappings: AgentMappingDirectory,
         signedRequests: SignedRequestVerifier, cursors: CursorCodec, audit: AuditTrail, reputation: ReputationLedger,
-        keyring: IssuerKeyring, publicURL: String
+        keyring: IssuerKeyring, publicURL: String, credentials: CredentialIssuer, killSwitch: KillSwitchBoard,
+        introspections: RateLimiter
     ) {
         self.keyring = keyring
+        self.credentials = credentials
+        self.killSwitch = killSwitch
+        self.introspections = introspections
         self.publicURL = publicURL
         self.reputation = reputation
         self.audit = audit

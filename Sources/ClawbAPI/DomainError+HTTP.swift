@@ -11,10 +11,13 @@ extension DomainError.Code {
         case .invalidName, .invalidMode, .invalidOverlap, .invalidPublicKey, .invalidKeyType, .invalidMetadata,
             .missingExternalAgentKey, .invalidExternalAgentKey, .missingAgentID, .invalidLabels, .invalidStatus,
             .invalidEnvironment, .invalidSource, .invalidDisplayName, .invalidLimit, .invalidCursor, .invalidFilter,
-            .invalidFormat, .invalidJSON, .invalidVerdict, .evidenceTooLarge:
+            .invalidFormat, .invalidJSON, .invalidVerdict, .evidenceTooLarge, .invalidTTL, .invalidTokenType,
+            .invalidScopes,
+            .invalidAudience, .invalidProvider, .invalidScopeHash, .invalidReason, .invalidPolicy, .missingCredential:
             400
-        case .agentRevoked: 403
-        case .unknownWorkspace, .unknownAPIKey, .unknownChallenge, .unknownAgent: 404
+        case .agentRevoked, .mintingPaused, .policyDenied, .policyChallenge: 403
+        case .unknownWorkspace, .unknownAPIKey, .unknownChallenge, .unknownAgent, .unknownPolicy, .unknownCredential:
+            404
         case .alreadyRegistered, .challengeUsed, .conflict: 409
         case .challengeExpired: 410
         case .rateLimited: 429

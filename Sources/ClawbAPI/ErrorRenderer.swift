@@ -23,7 +23,7 @@ enum ErrorRenderer {
             status = error.code.httpStatus
             body = ErrorBody(
                 error: error.code.rawValue, message: error.message, requestID: context.requestID, field: error.field,
-                retryAfter: error.retryAfter)
+                retryAfter: error.retryAfter, reasons: error.reasons, traceID: error.traceID)
             headers = error.code.httpHeaders
             if let retryAfter = error.retryAfter { headers.append(("Retry-After", String(retryAfter))) }
             if let underlying = error.underlying {

@@ -70,7 +70,13 @@ public func buildApplication(
             storage: storage, clock: clock, audit: audit,
             submissionsPerMinutePerWorkspace: configuration.limits.feedbackPerMinutePerWorkspace),
         keyring: keyring,
-        publicURL: configuration.effectivePublicURL
+        publicURL: configuration.effectivePublicURL,
+        credentials: CredentialIssuer(
+            storage: storage, clock: clock, audit: audit, keyring: keyring, policy: DefaultMintPolicy(),
+            issuer: configuration.effectivePublicURL, maxTTLSeconds: configuration.limits.maxTokenLifetimeSeconds,
+            mintsPerMinutePerWorkspace: configuration.limits.mintsPerMinutePerWorkspace),
+        killSwitch: KillSwitchBoard(storage: storage, clock: clock, audit: audit),
+        introspections: RateLimiter(perMinute: configuration.limits.introspectionsPerMinutePerAddress, clock: clock)
     )
     let router = APIRouter.make(services: services)
     let handler = HTTPApplication(

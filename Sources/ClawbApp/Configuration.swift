@@ -47,6 +47,12 @@ public struct Configuration: Sendable {
         /// server issues (default 3600, at most 43200); a rotated signing key stays published
         /// this long.
         public var maxTokenLifetimeSeconds: Int64 = 3600
+        /// `CLAWB_MINT_RATE_PER_MINUTE` / `--mint-rate-per-minute`: credentials minted per
+        /// workspace per minute (also the burst), default 60000.
+        public var mintsPerMinutePerWorkspace = 60_000
+        /// `CLAWB_INTROSPECT_RATE_PER_MINUTE` / `--introspect-rate-per-minute`: introspections
+        /// per client address per minute (also the burst), default 120000.
+        public var introspectionsPerMinutePerAddress = 120_000
     }
 
     public var http = HTTP()
@@ -128,6 +134,8 @@ public struct Configuration: Sendable {
         "feedback-rate-per-minute": "CLAWB_FEEDBACK_RATE_PER_MINUTE",
         "master-key": "CLAWB_MASTER_KEY",
         "max-ttl-seconds": "CLAWB_MAX_TTL_SECONDS",
+        "mint-rate-per-minute": "CLAWB_MINT_RATE_PER_MINUTE",
+        "introspect-rate-per-minute": "CLAWB_INTROSPECT_RATE_PER_MINUTE",
     ]
 
     public static let usage = """
@@ -193,6 +201,12 @@ public struct Configuration: Sendable {
         }
         limits.maxTokenLifetimeSeconds = Int64(
             try Self.integer(settings, "max-ttl-seconds", range: 60...43_200) ?? Int(limits.maxTokenLifetimeSeconds))
+        limits.mintsPerMinutePerWorkspace =
+            try Self.integer(settings, "mint-rate-per-minute", range: 1...10_000_000)
+            ?? limits.mintsPerMinutePerWorkspace
+        limits.introspectionsPerMinutePerAddress =
+            try Self.integer(settings, "introspect-rate-per-minute", range: 1...100_000_000)
+            ?? limits.introspectionsPerMinutePerAddress
         if let level = settings["log-level"] {
             guard let parsed = Logger.Level(name: level) else {
                 throw ConfigurationError(

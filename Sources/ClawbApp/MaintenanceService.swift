@@ -51,7 +51,7 @@ public final class MaintenanceService: Service {
             for _ in 0..<20 {
                 var batch =
                     try services.signedRequests.pruneNonces() + services.agents.purgeStale()
-                    + services.reputation.pruneNonces()
+                    + services.reputation.pruneNonces() + services.credentials.pruneExpired()
                 if let days = auditRetentionDays { batch += try services.audit.applyRetention(days: days) }
                 removed += batch
                 if batch == 0 { break }

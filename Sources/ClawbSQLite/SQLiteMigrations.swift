@@ -172,6 +172,50 @@ enum SQLiteMigrations {
             CREATE UNIQUE INDEX signing_keys_one_active ON signing_keys ((retired_at IS NULL)) WHERE retired_at IS NULL;
             """
         ),
+        (
+            6,
+            """
+            -- serial: never reused (AUTOINCREMENT), compared against revocation watermarks.
+            CREATE TABLE credentials (
+                serial INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                workspace_id TEXT NOT NULL REFERENCES workspaces (id),
+                agent_id TEXT NOT NULL,
+                provider TEXT,
+                audience TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                scope_hash TEXT NOT NULL,
+                policy_id TEXT NOT NULL,
+                token_type TEXT NOT NULL CHECK (token_type IN ('jwt', 'opaque')),
+                one_time INTEGER NOT NULL,
+                token_hash BLOB NOT NULL UNIQUE,
+                issued_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                revoked_at INTEGER,
+                revoke_reason TEXT,
+                consumed_at INTEGER
+            ) STRICT;
+            CREATE INDEX credentials_expiry ON credentials (expires_at);
+            CREATE INDEX credentials_agent ON credentials (workspace_id, agent_id, serial);
+
+            CREATE TABLE minting_controls (
+                workspace_id TEXT PRIMARY KEY,
+                minting_paused INTEGER NOT NULL DEFAULT 0,
+                paused_reason TEXT,
+                changed_at INTEGER,
+                all_revoked_serial INTEGER,
+                all_revoked_at INTEGER
+            ) STRICT;
+
+            CREATE TABLE agent_revocations (
+                workspace_id TEXT NOT NULL,
+                agent_id TEXT NOT NULL,
+                serial INTEGER NOT NULL,
+                revoked_at INTEGER NOT NULL,
+                PRIMARY KEY (workspace_id, agent_id)
+            ) STRICT, WITHOUT ROWID;
+            """
+        ),
     ]
 
     /// Applies every migration newer than the database's version.

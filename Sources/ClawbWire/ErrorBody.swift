@@ -7,8 +7,16 @@ public struct ErrorBody: Codable, Sendable {
     public var requestID: String?
     public var field: String?
     public var retryAfter: Int?
+    /// Reason codes of a policy outcome (`policy_denied`, `policy_challenge`).
+    public var reasons: [String]?
+    public var traceID: String?
 
-    public init(error: String, message: String, requestID: String?, field: String? = nil, retryAfter: Int? = nil) {
+    public init(
+        error: String, message: String, requestID: String?, field: String? = nil, retryAfter: Int? = nil,
+        reasons: [String]? = nil, traceID: String? = nil
+    ) {
+        self.reasons = reasons
+        self.traceID = traceID
         self.error = error
         self.message = message
         self.requestID = requestID
@@ -20,5 +28,7 @@ public struct ErrorBody: Codable, Sendable {
         case ok, error, message, field
         case requestID = "request_id"
         case retryAfter = "retry_after"
+        case reasons
+        case traceID = "trace_id"
     }
 }

@@ -46,6 +46,20 @@ public struct DomainError: Error, Sendable, CustomStringConvertible {
         case replayDetected = "replay_detected"
         case invalidVerdict = "invalid_verdict"
         case evidenceTooLarge = "evidence_too_large"
+        case invalidTTL = "invalid_ttl"
+        case invalidTokenType = "invalid_token_type"
+        case invalidScopes = "invalid_scopes"
+        case invalidAudience = "invalid_audience"
+        case invalidProvider = "invalid_provider"
+        case invalidScopeHash = "invalid_scope_hash"
+        case invalidReason = "invalid_reason"
+        case invalidPolicy = "invalid_policy"
+        case mintingPaused = "minting_paused"
+        case unknownPolicy = "unknown_policy"
+        case policyDenied = "policy_denied"
+        case policyChallenge = "policy_challenge"
+        case unknownCredential = "unknown_credential"
+        case missingCredential = "missing_credential"
     }
 
     public let code: Code
@@ -54,17 +68,23 @@ public struct DomainError: Error, Sendable, CustomStringConvertible {
     public let field: String?
     /// Seconds to wait before retrying (`retry_after` and `Retry-After`), for `rate_limited`.
     public let retryAfter: Int?
+    /// Reason codes of a policy decision (`reasons`), for `policy_denied` / `policy_challenge`.
+    public let reasons: [String]?
+    /// The decision trace (`trace_id`), for policy outcomes.
+    public let traceID: String?
     /// For logs only: never rendered to a client.
     public let underlying: (any Error & Sendable)?
 
     public init(
-        _ code: Code, _ message: String, field: String? = nil, retryAfter: Int? = nil,
-        underlying: (any Error & Sendable)? = nil
+        _ code: Code, _ message: String, field: String? = nil, retryAfter: Int? = nil, reasons: [String]? = nil,
+        traceID: String? = nil, underlying: (any Error & Sendable)? = nil
     ) {
         self.code = code
         self.message = message
         self.field = field
         self.retryAfter = retryAfter
+        self.reasons = reasons
+        self.traceID = traceID
         self.underlying = underlying
     }
 

@@ -68,3 +68,15 @@ public struct SigningKeyID: PrefixedID {
     public let rawValue: String
     public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
 }
+
+public struct CredentialID: PrefixedID {
+    public static let prefix = "crd_"
+    public let rawValue: String
+    public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
+}
+
+public struct TraceID: PrefixedID {
+    public static let prefix = "trc_"
+    public let rawValue: String
+    public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
+}

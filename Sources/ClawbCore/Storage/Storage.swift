@@ -84,6 +84,13 @@ public protocol StorageReader {
 
     /// Every issuer signing key, oldest first.
     func signingKeys() throws -> [SigningKeyRecord]
+
+    func credential(tokenHash: [UInt8]) throws -> Credential?
+    func credential(id: CredentialID) throws -> Credential?
+    /// The workspace's kill-switch state (defaults when never set).
+    func mintingControls(workspace: WorkspaceID) throws -> MintingControls
+    /// The revoke-by-agent watermark (a serial) for this agent in this workspace, if any.
+    func agentRevocationSerial(workspace: WorkspaceID, agent: AgentID) throws -> Int64?
 }
 
 /// Changes available inside `Storage.write`.
@@ -118,6 +125,26 @@ public protocol StorageWriter: StorageReader {
     /// Deletes up to `limit` of `workspace`'s oldest events created before `before`, and records
     /// the last one deleted as the chain's anchor, atomically. Returns how many were deleted.
     func pruneAuditEvents(workspace: WorkspaceID, before: Timestamp, limit: Int) throws -> Int
+
+    /// Inserts a credential and returns the serial it was given.
+    func insert(_ credential: Credential) throws -> Int64
+    /// Marks a one-time credential used; false when it already was (exactly one caller wins).
+    func consumeCredential(id: CredentialID, at time: Timestamp) throws -> Bool
+    /// Marks a credential revoked; false when it already was.
+    func revokeCredential(id: CredentialID, at time: Timestamp, reason: String?) throws -> Bool
+    /// The highest serial issued so far (0 when none): the watermark of a revocation now.
+    func latestCredentialSerial() throws -> Int64
+    /// Sets the workspace-wide revoke-all watermark. O(1): no credential row is touched.
+    func setAllRevoked(workspace: WorkspaceID, serial: Int64, at time: Timestamp) throws
+    /// Sets an agent's watermark in a workspace. O(1).
+    func setAgentRevocation(workspace: WorkspaceID, agent: AgentID, serial: Int64, at time: Timestamp) throws
+    /// Credentials of the agent in the workspace, live at `now`, with a serial at most `serial`.
+    func countLiveCredentials(
+        workspace: WorkspaceID, agent: AgentID, upToSerial serial: Int64, now: Timestamp
+    ) throws -> Int
+    func setMintingPaused(workspace: WorkspaceID, paused: Bool, reason: String?, at time: Timestamp) throws
+    /// Deletes up to `limit` credentials that expired before `before`; returns how many.
+    func pruneCredentials(expiredBefore before: Timestamp, limit: Int) throws -> Int
 
     func insert(_ key: SigningKeyRecord) throws
     func retireSigningKey(id: SigningKeyID, at time: Timestamp, publishUntil: Timestamp) throws

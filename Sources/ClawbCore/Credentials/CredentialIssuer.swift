@@ -1,0 +1,407 @@
+import ClawbCrypto
+import Foundation
+
+/// Mints, introspects and revokes short-lived credentials (API.md §4).
+///
+/// Mint checks, in order: validation (400s), the kill switch (403 `minting_paused`), the agent
+/// mapped and active in this workspace (404 `unknown_agent`), the policy (404
+/// `unknown_policy`, 403 `policy_denied` / `policy_challenge`), the workspace rate (429
+/// `rate_limited`); then the credential and its `credential_minted` event are stored together.
+/// Refusals from the kill switch on are audited as `credential_mint_denied`.
+public struct CredentialIssuer: Sendable {
+    let storage: any Storage
+    let clock: any Clock
+    let audit: AuditLog
+    let keyring: IssuerKeyring
+    let policy: any MintPolicy
+    let issuer: String
+    let maxTTLSeconds: Int64
+    let mints: RateLimiter
+    let denialRecords: RateLimiter
+
+    public static let defaultTTLSeconds: Int64 = 300
+    public static let maxScopes = 32
+    public static let maxScopeLength = 128
+    public static let defaultAudience = "clawb.provider"
+    public static let maxReasonLength = 256
+
+    public init(
+        storage: any Storage, clock: any Clock, audit: AuditLog, keyring: IssuerKeyring, policy: any MintPolicy,
+        issuer: String, maxTTLSeconds: Int64, mintsPerMinutePerWorkspace: Int
+    ) {
+        self.storage = storage
+        self.clock = clock
+        self.audit = audit
+        self.keyring = keyring
+        self.policy = policy
+        self.issuer = issuer
+        self.maxTTLSeconds = maxTTLSeconds
+        self.mints = RateLimiter(perMinute: mintsPerMinutePerWorkspace, clock: clock)
+        self.denialRecords = RateLimiter(perMinute: 120, clock: clock)
+    }
+
+    /// A mint request as received.
+    public struct MintRequest: Sendable {
+        public var agentID: String?
+        public var provider: String?
+        public var audience: String?
+        public var ttlSeconds: Int64?
+        public var oneTime: Bool?
+        public var scopes: [String]?
+        public var scopeHash: String?
+        public var policyID: String?
+        public var tokenType: String?
+
+        public init(
+            agentID: String?, provider: String?, audience: String?, ttlSeconds: Int64?, oneTime: Bool?,
+            scopes: [String]?,
+            scopeHash: String?, policyID: String?, tokenType: String?
+        ) {
+            self.agentID = agentID
+            self.provider = provider
+            self.audience = audience
+            self.ttlSeconds = ttlSeconds
+            self.oneTime = oneTime
+            self.scopes = scopes
+            self.scopeHash = scopeHash
+            self.policyID = policyID
+            self.tokenType = tokenType
+        }
+    }
+
+    /// A minted credential and its token, which exists only in this value.
+    public struct Minted: Sendable {
+        public let credential: Credential
+        public let token: String
+    }
+
+    public func mint(_ request: MintRequest, as principal: WorkspacePrincipal, requestID: String?) throws -> Minted {
+        let valid = try validate(request)
+        let workspace = principal.workspace
+        do {
+            let now = clock.now()
+            let (agent, decision) = try storage.read { reader -> (Agent, PolicyDecision) in
+                guard !(try reader.mintingControls(workspace: workspace.id).mintingPaused) else {
+                    throw DomainError(.mintingPaused, "Minting is paused for this workspace.")
+                }
+                let unknown = DomainError(
+                    .unknownAgent, "No active agent with this id is mapped in this workspace.", field: "agent_id")
+                guard let agentID = AgentID(valid.agentText),
+                    !(try reader.mappings(
+                        workspace: workspace.id, filter: AgentMappingFilter(status: .active, agentID: agentID),
+                        afterPosition: 0, limit: 1
+                    ).items.isEmpty),
+                    let agent = try reader.agent(id: agentID)
+                else { throw unknown }
+                let context: [String: JSONValue] = [
+                    "provider": valid.provider.map(JSONValue.string) ?? .null, "audience": .string(valid.audience),
+                    "scopes": .array(valid.scopes.map(JSONValue.string)), "ttl_seconds": .integer(valid.ttl),
+                    "one_time": .bool(valid.oneTime), "token_type": .string(valid.tokenType.rawValue),
+                ]
+                return (
+                    agent,
+                    try policy.decide(
+                        policyID: valid.policyID, agent: agent, action: "credentials.mint", context: context)
+                )
+            }
+            let trace = TraceID.generate(at: now).rawValue
+            switch decision.outcome {
+            case .deny:
+                throw DomainError(
+                    .policyDenied, "The policy denies this credential.", reasons: decision.reasons, traceID: trace)
+            case .challenge:
+                throw DomainError(
+                    .policyChallenge, "The policy requires a challenge before this credential.",
+                    reasons: decision.reasons, traceID: trace)
+            case .allow: break
+            }
+            if let wait = mints.acquire(workspace.id.rawValue) {
+                throw DomainError(
+                    .rateLimited, "Too many credentials minted by this workspace; retry later.", retryAfter: wait)
+            }
+            let id = CredentialID.generate(at: now)
+            let expires = now.adding(seconds: valid.ttl)
+            let token: String
+            switch valid.tokenType {
+            case .opaque: token = "cto_" + SecureRandom.string(length: 43, alphabet: SecureRandom.base62Alphabet)
+            case .jwt:
+                token = jwt(id: id, agent: agent.id, workspace: workspace, valid: valid, issued: now, expires: expires)
+            }
+            var credential = Credential(
+                id: id, workspaceID: workspace.id, agentID: agent.id, provider: valid.provider,
+                audience: valid.audience,
+                scopes: valid.scopes, scopeHash: valid.scopeHash, policyID: valid.policyID, tokenType: valid.tokenType,
+                oneTime: valid.oneTime, tokenHash: SHA256.hash(token), issuedAt: now, expiresAt: expires)
+            let audit = self.audit
+            let stored = credential
+            credential.serial = try storage.write { transaction in
+                let serial = try transaction.insert(stored)
+                try audit.append(
+                    AuditRecord(
+                        .credentialMinted, workspace: workspace.id, actor: principal.actor, requestID: requestID,
+                        agentID: agent.id.rawValue, action: "credentials.mint", decision: "allow", traceID: trace,
+                        policyID: valid.policyID,
+                        metadata: [
+                            "cred_id": .string(id.rawValue), "token_type": .string(valid.tokenType.rawValue),
+                            "one_time": .bool(valid.oneTime), "expires_at": .string(expires.rfc3339),
+                            "scope_hash": .string(valid.scopeHash),
+                        ]), in: transaction)
+                return serial
+            }
+            return Minted(credential: credential, token: token)
+        } catch let error as DomainError
+            where [
+                .mintingPaused, .policyDenied, .policyChallenge, .rateLimited, .unknownAgent,
+                .unknownPolicy,
+            ].contains(error.code)
+        {
+            recordDenial(
+                error, agent: valid.agentText, policyID: valid.policyID, principal: principal, requestID: requestID)
+            throw error
+        }
+    }
+
+    /// RFC 7662 introspection. A one-time credential is consumed by its first active answer:
+    /// of any number of concurrent calls exactly one sees it active. Unknown, expired, revoked,
+    /// consumed and watermarked credentials, and a differing `scope_hash`, all answer inactive.
+    public func introspect(token: String?, scopeHash: String?, requestID: String?) throws -> Credential? {
+        guard let token, !token.isEmpty, token.utf8.count <= 4096 else { return nil }
+        let now = clock.now()
+        let hash = SHA256.hash(token)
+        let found = try storage.read { reader -> Credential? in
+            guard let credential = try reader.credential(tokenHash: hash),
+                try isActive(credential, at: now, reader: reader)
+            else { return nil }
+            return credential
+        }
+        guard let credential = found, scopeHash == nil || scopeHash == credential.scopeHash else { return nil }
+        guard credential.oneTime else { return credential }
+        let audit = self.audit
+        let consumed = try storage.write { transaction -> Bool in
+            // Checked again inside the write: a revocation may have committed since the read.
+            guard try isActive(credential, at: now, reader: transaction),
+                try transaction.consumeCredential(id: credential.id, at: now)
+            else { return false }
+            try audit.append(
+                AuditRecord(
+                    .credentialIntrospected, workspace: credential.workspaceID, actor: .anonymous, requestID: requestID,
+                    agentID: credential.agentID.rawValue,
+                    metadata: ["cred_id": .string(credential.id.rawValue), "consumed": true]),
+                in: transaction)
+            return true
+        }
+        return consumed ? credential : nil
+    }
+
+    /// Revokes one credential of the caller's workspace, by id or by token. Returns whether it
+    /// was active (1) or already inactive (0).
+    public func revoke(
+        token: String?, credentialID: String?, reason: String?, as principal: WorkspacePrincipal,
+        requestID: String?
+    ) throws -> Bool {
+        let reason = try Self.validatedReason(reason)
+        let now = clock.now()
+        let unknown = DomainError(.unknownCredential, "No credential of this workspace matches.")
+        // The public docs pass a cred_id in "token"; both are accepted.
+        let id = credentialID ?? token.flatMap { $0.hasPrefix(CredentialID.prefix) ? $0 : nil }
+        guard id != nil || token != nil else {
+            throw DomainError(.missingCredential, "Send the token or the cred_id to revoke.", field: "cred_id")
+        }
+        let audit = self.audit
+        return try storage.write { transaction in
+            let credential: Credential? =
+                if let id { try CredentialID(id).flatMap { try transaction.credential(id: $0) } } else {
+                    try transaction.credential(tokenHash: SHA256.hash(token!))
+                }
+            guard let credential, credential.workspaceID == principal.workspace.id else { throw unknown }
+            guard try isActive(credential, at: now, reader: transaction) else { return false }
+            let revoked = try transaction.revokeCredential(id: credential.id, at: now, reason: reason)
+            if revoked {
+                try audit.append(
+                    AuditRecord(
+                        .credentialRevoked, workspace: principal.workspace.id, actor: principal.actor,
+                        requestID: requestID,
+                        agentID: credential.agentID.rawValue,
+                        metadata: [
+                            "cred_id": .string(credential.id.rawValue), "reason": reason.map(JSONValue.string) ?? .null,
+                        ]),
+                    in: transaction)
+            }
+            return revoked
+        }
+    }
+
+    /// Revokes every credential of an agent in the caller's workspace issued so far: a
+    /// watermark, O(1) whatever the number of credentials. Returns how many were live.
+    public func revokeByAgent(
+        agentID text: String?, reason: String?, as principal: WorkspacePrincipal, requestID: String?
+    ) throws
+        -> (revoked: Int, revokedBefore: Timestamp)
+    {
+        let reason = try Self.validatedReason(reason)
+        guard let text, !text.isEmpty else {
+            throw DomainError(.missingAgentID, "agent_id is required.", field: "agent_id")
+        }
+        let unknown = DomainError(
+            .unknownAgent, "No agent with this id is mapped in this workspace.", field: "agent_id")
+        guard let agentID = AgentID(text) else { throw unknown }
+        let now = clock.now()
+        let audit = self.audit
+        let workspace = principal.workspace.id
+        return try storage.write { transaction in
+            guard
+                !(try transaction.mappings(
+                    workspace: workspace, filter: AgentMappingFilter(agentID: agentID), afterPosition: 0,
+                    limit: 1
+                ).items.isEmpty)
+            else { throw unknown }
+            let serial = try transaction.latestCredentialSerial()
+            let live = try transaction.countLiveCredentials(
+                workspace: workspace, agent: agentID, upToSerial: serial, now: now)
+            try transaction.setAgentRevocation(workspace: workspace, agent: agentID, serial: serial, at: now)
+            try audit.append(
+                AuditRecord(
+                    .credentialsRevokedByAgent, workspace: workspace, actor: principal.actor, requestID: requestID,
+                    agentID: agentID.rawValue,
+                    metadata: ["revoked": .integer(Int64(live)), "reason": reason.map(JSONValue.string) ?? .null]),
+                in: transaction)
+            return (live, now)
+        }
+    }
+
+    /// Deletes, in a small batch, credentials expired for more than an hour.
+    public func pruneExpired(batchSize: Int = 1000) throws -> Int {
+        let cutoff = clock.now().adding(seconds: -3600)
+        return try storage.write { try $0.pruneCredentials(expiredBefore: cutoff, limit: batchSize) }
+    }
+
+    func isActive(_ credential: Credential, at now: Timestamp, reader: any StorageReader) throws -> Bool {
+        guard credential.revokedAt == nil, credential.consumedAt == nil, now < credential.expiresAt else {
+            return false
+        }
+        if let all = try reader.mintingControls(workspace: credential.workspaceID).allRevokedSerial,
+            credential.serial <= all
+        {
+            return false
+        }
+        if let agent = try reader.agentRevocationSerial(workspace: credential.workspaceID, agent: credential.agentID),
+            credential.serial <= agent
+        {
+            return false
+        }
+        return true
+    }
+
+    private func jwt(
+        id: CredentialID, agent: AgentID, workspace: Workspace, valid: ValidRequest, issued: Timestamp,
+        expires: Timestamp
+    ) -> String {
+        let signer = keyring.activeKey
+        let header = CanonicalJSON.render(.object(["alg": "EdDSA", "kid": .string(signer.id.rawValue), "typ": "JWT"]))
+        var clawb: [String: JSONValue] = [
+            "workspace_id": .string(workspace.id.rawValue), "mode": .string(workspace.mode.rawValue),
+            "one_time": .bool(valid.oneTime), "scope_hash": .string(valid.scopeHash),
+            "policy_id": .string(valid.policyID),
+        ]
+        clawb["provider"] = valid.provider.map(JSONValue.string) ?? .null
+        let claims: [String: JSONValue] = [
+            "iss": .string(issuer), "sub": .string(agent.rawValue), "aud": .string(valid.audience),
+            "iat": .integer(issued.milliseconds / 1000), "nbf": .integer(issued.milliseconds / 1000),
+            "exp": .integer(expires.milliseconds / 1000), "jti": .string(id.rawValue),
+            "scope": .string(valid.scopes.joined(separator: " ")),
+            "clawb_claims": .object(clawb),
+        ]
+        return JWS.sign(headerJSON: header, payloadJSON: CanonicalJSON.render(.object(claims)), key: signer.key)
+    }
+
+    struct ValidRequest: Sendable {
+        let agentText: String
+        let provider: String?
+        let audience: String
+        let ttl: Int64
+        let oneTime: Bool
+        let scopes: [String]
+        let scopeHash: String
+        let policyID: String
+        let tokenType: Credential.TokenType
+    }
+
+    func validate(_ request: MintRequest) throws -> ValidRequest {
+        guard let agentText = request.agentID, !agentText.isEmpty else {
+            throw DomainError(.missingAgentID, "agent_id is required.", field: "agent_id")
+        }
+        let ttl = request.ttlSeconds ?? Self.defaultTTLSeconds
+        guard (1...maxTTLSeconds).contains(ttl) else {
+            throw DomainError(.invalidTTL, "ttl_seconds must be from 1 to \(maxTTLSeconds).", field: "ttl_seconds")
+        }
+        guard let tokenType = Credential.TokenType(rawValue: request.tokenType ?? "opaque") else {
+            throw DomainError(.invalidTokenType, "token_type must be jwt or opaque.", field: "token_type")
+        }
+        let scopes = request.scopes ?? []
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:._*/-".utf8)
+        guard scopes.count <= Self.maxScopes,
+            scopes.allSatisfy({
+                !$0.isEmpty && $0.utf8.count <= Self.maxScopeLength && $0.utf8.allSatisfy(allowed.contains)
+            })
+        else {
+            throw DomainError(
+                .invalidScopes, "scopes must be at most \(Self.maxScopes) items, each 1 to 128 of [A-Za-z0-9:._*/-].",
+                field: "scopes")
+        }
+        let audience = request.audience ?? Self.defaultAudience
+        guard !audience.isEmpty, audience.count <= 256, TextRules.isPrintable(audience) else {
+            throw DomainError(.invalidAudience, "audience must be 1 to 256 printable characters.", field: "audience")
+        }
+        if let provider = request.provider {
+            guard !provider.isEmpty, provider.count <= 128, TextRules.isPrintable(provider) else {
+                throw DomainError(
+                    .invalidProvider, "provider must be 1 to 128 printable characters.", field: "provider")
+            }
+        }
+        let scopeHash = request.scopeHash ?? Self.scopeHash(scopes)
+        guard !scopeHash.isEmpty, scopeHash.utf8.count <= 128, TextRules.isVisibleASCII(scopeHash) else {
+            throw DomainError(
+                .invalidScopeHash, "scope_hash must be 1 to 128 visible ASCII characters.", field: "scope_hash")
+        }
+        let policyID = request.policyID ?? DefaultMintPolicy.defaultPolicyID
+        guard !policyID.isEmpty, policyID.count <= 128, TextRules.isVisibleASCII(policyID) else {
+            throw DomainError(.unknownPolicy, "No policy has this id.", field: "policy_id")
+        }
+        return ValidRequest(
+            agentText: agentText, provider: request.provider, audience: audience, ttl: ttl,
+            oneTime: request.oneTime ?? false, scopes: scopes, scopeHash: scopeHash, policyID: policyID,
+            tokenType: tokenType)
+    }
+
+    /// `sha256:` + hex SHA-256 of the sorted scopes joined by `\n` (API.md §4).
+    public static func scopeHash(_ scopes: [String]) -> String {
+        "sha256:" + SHA256.hexDigest(Array(scopes.sorted().joined(separator: "\n").utf8))
+    }
+
+    static func validatedReason(_ reason: String?) throws -> String? {
+        guard let reason else { return nil }
+        guard reason.count <= maxReasonLength, TextRules.isPrintable(reason) else {
+            throw DomainError(
+                .invalidReason, "reason must be at most \(maxReasonLength) printable characters.", field: "reason")
+        }
+        return reason
+    }
+
+    private func recordDenial(
+        _ error: DomainError, agent: String, policyID: String, principal: WorkspacePrincipal,
+        requestID: String?
+    ) {
+        guard denialRecords.acquire(principal.workspace.id.rawValue) == nil else { return }
+        let record = AuditRecord(
+            .credentialMintDenied, workspace: principal.workspace.id, actor: principal.actor,
+            requestID: requestID, agentID: agent, action: "credentials.mint",
+            decision: error.code == .policyChallenge ? "challenge" : "deny", traceID: error.traceID,
+            policyID: policyID,
+            metadata: [
+                "reason": .string(error.code.rawValue),
+                "reasons": .array((error.reasons ?? []).map(JSONValue.string)),
+            ])
+        let audit = self.audit
+        _ = try? storage.write { try audit.append(record, in: $0) }
+    }
+}
