@@ -20,6 +20,8 @@ enum Commands {
             AgentsMapCommand.self, AgentsListCommand.self, AgentsShowCommand.self,
             AuditEventsCommand.self, AuditExportCommand.self, AuditVerifyCommand.self,
             FeedbackSendCommand.self, ReputationShowCommand.self,
+            CredentialsMintCommand.self, CredentialsIntrospectCommand.self, CredentialsRevokeCommand.self,
+            CredentialsRevokeAgentCommand.self, KillSwitchCommand.self, SigningKeyRotateCommand.self,
         ]
     }
 

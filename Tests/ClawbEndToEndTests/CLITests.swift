@@ -15,7 +15,7 @@ struct CLITests {
 
     static func clawb(
         _ arguments: [String], server: ClawbdProcess, token: String? = adminToken,
-        environment extra: [String: String] = [:], directory: String? = nil
+        environment extra: [String: String] = [:], directory: String? = nil, stdin: String? = nil
     ) throws -> Run {
         let binary = try #require(ClawbdProcess.builtBinary("clawb"), "clawb binary not built")
         let process = Process()
@@ -31,7 +31,11 @@ struct CLITests {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
         try ProcessLaunch.run(process)
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -209,5 +213,62 @@ struct CLITests {
             ["feedback", "send", "--agent", "agt_01jv2fsk4mv9mtr9j3m7h6qk6y", "--verdict", "bad"],
             server: server, environment: workspace)
         #expect(unmapped.status == 1 && unmapped.stderr.contains("unknown_agent"))
+    }
+
+    @Test("credentials mint, introspect (token on stdin), revoke, revoke-agent; kill-switch; signing-key rotate")
+    func credentialCommands() throws {
+        let directory = try TemporaryDirectory.make()
+        let server = try ClawbdProcess(dataDirectory: directory, adminToken: Self.adminToken)
+        defer { _ = server.terminate() }
+        let setup = try LiveClient(port: server.port).bootstrap(adminToken: Self.adminToken)
+        let workspace = ["CLAWB_API_KEY": setup.key]
+        let minted = try Self.clawb(
+            [
+                "credentials", "mint", "--agent", setup.agentID, "--scope", "email:send", "--type", "jwt",
+                "--one-time", "--json",
+            ], server: server, environment: workspace)
+        #expect(minted.status == 0, "\(minted.stderr)")
+        let credential = try #require(
+            (try JSONSerialization.jsonObject(with: Data(minted.stdout.utf8)) as? [String: Any])?["credential"]
+                as? [String: Any])
+        let token = try #require(credential["token"] as? String)
+        let credID = try #require(credential["cred_id"] as? String)
+        #expect(credential["one_time"] as? Bool == true && token.split(separator: ".").count == 3)
+        let first = try Self.clawb(["credentials", "introspect"], server: server, stdin: token)
+        #expect(first.stdout.hasPrefix("active \(credID) sub=\(setup.agentID)"), "\(first.stdout)\(first.stderr)")
+        #expect(
+            try Self.clawb(["credentials", "introspect"], server: server, stdin: token).stdout == "inactive\n",
+            "consumed")
+
+        let plain = try Self.clawb(
+            ["credentials", "mint", "--agent", setup.agentID], server: server, environment: workspace)
+        let plainToken = plain.stdout.trimmingCharacters(in: .newlines)
+        #expect(plainToken.hasPrefix("cto_") && plain.stderr.contains("expires at"))
+        let revokeAgent = try Self.clawb(
+            ["credentials", "revoke-agent", setup.agentID, "--reason", "test"], server: server,
+            environment: workspace)
+        #expect(revokeAgent.stdout.hasPrefix("revoked 1 live credentials"), "\(revokeAgent.stdout)")
+        #expect(
+            try Self.clawb(["credentials", "revoke", credID], server: server, environment: workspace).stdout
+                == "\(credID) was not active\n")
+
+        #expect(
+            try Self.clawb(["kill-switch", "pause", "--reason", "INC-42"], server: server, environment: workspace)
+                .stdout
+                == "minting paused\n")
+        let refused = try Self.clawb(
+            ["credentials", "mint", "--agent", setup.agentID], server: server, environment: workspace)
+        #expect(refused.status == 1 && refused.stderr.contains("minting_paused"))
+        let status = try Self.clawb(["kill-switch", "status"], server: server, environment: workspace)
+        #expect(status.stdout.contains("paused") && status.stdout.contains("INC-42"))
+        #expect(
+            try Self.clawb(["kill-switch", "resume"], server: server, environment: workspace).stdout
+                == "minting resumed\n")
+        #expect(
+            try Self.clawb(["kill-switch", "revoke-all"], server: server, environment: workspace).stdout.hasPrefix(
+                "every credential"))
+        #expect(try Self.clawb(["kill-switch", "explode"], server: server, environment: workspace).status == 64)
+        let rotated = try Self.clawb(["admin", "signing-key", "rotate"], server: server)
+        #expect(rotated.status == 0 && rotated.stdout.hasPrefix("new signing key kid_"))
     }
 }
