@@ -20,12 +20,20 @@ public enum SecureRandom {
     }
 
     /// A random string of `length` characters from `alphabet`, each chosen uniformly.
+    ///
+    /// Draws bytes in bulk (one RNG call per batch rather than one per character, which was a
+    /// system call each) and keeps a byte only when it falls below the largest multiple of the
+    /// alphabet size, so every character stays exactly equally likely.
     public static func string(length: Int, alphabet: [Character]) -> String {
-        precondition(!alphabet.isEmpty && alphabet.count <= Int(UInt32.max))
+        precondition(!alphabet.isEmpty && alphabet.count <= 256)
+        let limit = 256 - 256 % alphabet.count
         var result = ""
         result.reserveCapacity(length)
-        for _ in 0..<length {
-            result.append(alphabet[Int(uniform(UInt32(alphabet.count)))])
+        while result.count < length {
+            for byte in bytes(length * 2) where Int(byte) < limit {
+                result.append(alphabet[Int(byte) % alphabet.count])
+                if result.count == length { break }
+            }
         }
         return result
     }

@@ -18,7 +18,7 @@ public struct CursorCodec: Sendable {
     public func encode(position: Int64, scope: String) -> String {
         let payload = Array("\(scope)|\(position)".utf8)
         let mac = Array(HMACSHA256.authenticate(payload, key: key).prefix(16))
-        return "cur_" + Self.base64url(payload) + "." + Self.base64url(mac)
+        return "cur_" + Base64URL.encode(payload) + "." + Base64URL.encode(mac)
     }
 
     /// The position inside a cursor made by `encode` for the same scope.
@@ -26,8 +26,8 @@ public struct CursorCodec: Sendable {
         let invalid = DomainError(.invalidCursor, "The cursor is not valid for this listing.", field: "cursor")
         guard cursor.hasPrefix("cur_"), cursor.count <= 512 else { throw invalid }
         let parts = cursor.dropFirst(4).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let payload = Self.unbase64url(String(parts[0])),
-            let mac = Self.unbase64url(String(parts[1])), mac.count == 16,
+        guard parts.count == 2, let payload = Base64URL.decode(String(parts[0])),
+            let mac = Base64URL.decode(String(parts[1])), mac.count == 16,
             ConstantTime.equals(Array(HMACSHA256.authenticate(payload, key: key).prefix(16)), mac)
         else { throw invalid }
         let text = String(decoding: payload, as: UTF8.self)
@@ -35,18 +35,5 @@ public struct CursorCodec: Sendable {
             let position = Int64(text[text.index(after: bar)...]), position >= 0
         else { throw invalid }
         return position
-    }
-
-    static func base64url(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
-            of: "/", with: "_"
-        )
-        .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func unbase64url(_ text: String) -> [UInt8]? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64).map(Array.init)
     }
 }
