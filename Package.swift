@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "ClawbCrypto", dependencies: ["CSodium"]),
         .target(name: "ClawbJSON"),
         .target(name: "ClawbCore", dependencies: ["ClawbCrypto", "ClawbJSON"]),
-        .target(name: "ClawbHTTP"),
+        .target(name: "ClawbHTTP", dependencies: ["ClawbJSON"]),
         .target(name: "ClawbHTTPServer", dependencies: ["ClawbHTTP", "CMicroHTTPD"]),
         .target(name: "ClawbSQLite", dependencies: ["ClawbCore", "CSQLite"]),
         .target(name: "ClawbWire", dependencies: ["ClawbJSON"]),

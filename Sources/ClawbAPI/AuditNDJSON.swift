@@ -8,9 +8,9 @@ enum AuditNDJSON {
     static func appendLine(_ event: AuditEvent, to out: inout [UInt8]) {
         func field(_ key: String, _ value: String?, first: Bool = false) {
             if !first { out.append(UInt8(ascii: ",")) }
-            CanonicalJSON.appendString(key, to: &out)
+            JSONText.appendString(key, to: &out)
             out.append(UInt8(ascii: ":"))
-            if let value { CanonicalJSON.appendString(value, to: &out) } else { out += Array("null".utf8) }
+            if let value { JSONText.appendString(value, to: &out) } else { out += Array("null".utf8) }
         }
         out.append(UInt8(ascii: "{"))
         field("event_id", event.id.rawValue, first: true)

@@ -1,3 +1,4 @@
+import ClawbJSON
 import Foundation
 import Glibc
 import Synchronization
@@ -59,7 +60,7 @@ public struct Logger: Sendable {
         line.append(contentsOf: #"","level":""#.utf8)
         line.append(contentsOf: level.name.utf8)
         line.append(contentsOf: #"","msg":"#.utf8)
-        JSONLine.appendString(message, to: &line)
+        JSONText.appendString(message, to: &line)
         for (key, value) in metadata { JSONLine.appendField(key, value, to: &line) }
         for (key, value) in extra { JSONLine.appendField(key, value, to: &line) }
         line.append(UInt8(ascii: "}"))

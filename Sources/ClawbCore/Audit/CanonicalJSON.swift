@@ -2,9 +2,8 @@
 /// copied as UTF-8: the canonical form hashed by the audit chain (docs/audit-chain.md).
 ///
 /// Written by hand because it runs for every event appended, exported and verified, where
-/// JSONEncoder was the largest cost. Escaping matches JSONEncoder and Python's `json.dumps`:
-/// `"` and `\` escaped, `\b \f \n \r \t`, other control characters as `\u00xx`. A test pins it
-/// to JSONEncoder's output byte for byte.
+/// JSONEncoder was the largest cost. Strings are escaped by `JSONText`; a test pins the whole
+/// form to JSONEncoder's output byte for byte.
 public enum CanonicalJSON {
     public static func render(_ value: JSONValue) -> String {
         var out: [UInt8] = []
@@ -20,7 +19,7 @@ public enum CanonicalJSON {
         // Never produced for audit metadata (server-authored, integers only); rendered for
         // completeness the way Swift prints a Double.
         case .double(let number): out += Array(String(number).utf8)
-        case .string(let text): appendString(text, to: &out)
+        case .string(let text): JSONText.appendString(text, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
@@ -32,7 +31,7 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "{"))
             for (index, key) in fields.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                appendString(key, to: &out)
+                JSONText.appendString(key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 append(fields[key]!, to: &out)
             }
@@ -40,55 +39,18 @@ public enum CanonicalJSON {
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    public static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        let backslash = UInt8(ascii: "\\")
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), backslash:
-                out.append(backslash)
-                out.append(byte)
-            case 0x08:
-                out.append(backslash)
-                out.append(UInt8(ascii: "b"))
-            case 0x0c:
-                out.append(backslash)
-                out.append(UInt8(ascii: "f"))
-            case 0x0a:
-                out.append(backslash)
-                out.append(UInt8(ascii: "n"))
-            case 0x0d:
-                out.append(backslash)
-                out.append(UInt8(ascii: "r"))
-            case 0x09:
-                out.append(backslash)
-                out.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                out += [
-                    backslash, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                    hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)],
-                ]
-            default:
-                out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
     /// Appends `"key":` then the value, or nothing when the value is nil (canonical form
     /// omits absent fields), preceded by a comma unless it is the first field.
     static func appendField(_ key: String, _ value: String?, first: inout Bool, to out: inout [UInt8]) {
         guard let value else { return }
         appendKey(key, first: &first, to: &out)
-        appendString(value, to: &out)
+        JSONText.appendString(value, to: &out)
     }
 
     static func appendKey(_ key: String, first: inout Bool, to out: inout [UInt8]) {
         if !first { out.append(UInt8(ascii: ",")) }
         first = false
-        appendString(key, to: &out)
+        JSONText.appendString(key, to: &out)
         out.append(UInt8(ascii: ":"))
     }
 }
