@@ -58,10 +58,7 @@ public struct CredentialIssuer: Sendable {
                 let unknown = DomainError(
                     .unknownAgent, "No active agent with this id is mapped in this workspace.", field: "agent_id")
                 guard let agentID = AgentID(valid.agentText),
-                    !(try reader.mappings(
-                        workspace: workspace.id, filter: AgentMappingFilter(status: .active, agentID: agentID),
-                        afterPosition: 0, limit: 1
-                    ).items.isEmpty),
+                    try reader.maps(agentID, in: workspace.id, activeOnly: true),
                     let agent = try reader.agent(id: agentID)
                 else { throw unknown }
                 let context: [String: JSONValue] = [
@@ -221,10 +218,7 @@ public struct CredentialIssuer: Sendable {
         let workspace = principal.workspace.id
         return try storage.write { transaction in
             guard
-                !(try transaction.mappings(
-                    workspace: workspace, filter: AgentMappingFilter(agentID: agentID), afterPosition: 0,
-                    limit: 1
-                ).items.isEmpty)
+                try transaction.maps(agentID, in: workspace)
             else { throw unknown }
             let serial = try transaction.latestCredentialSerial()
             let live = try transaction.countLiveCredentials(

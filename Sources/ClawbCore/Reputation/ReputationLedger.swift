@@ -85,10 +85,7 @@ public struct ReputationLedger: Sendable {
                 let unknown = DomainError(
                     .unknownAgent, "No agent with this id is mapped in this workspace.", field: "agent_id")
                 guard let agentID = AgentID(parsed.agentText),
-                    !(try transaction.mappings(
-                        workspace: principal.workspace.id, filter: AgentMappingFilter(agentID: agentID),
-                        afterPosition: 0, limit: 1
-                    ).items.isEmpty)
+                    try transaction.maps(agentID, in: principal.workspace.id)
                 else { throw unknown }
                 let feedback = Feedback(
                     id: .generate(at: now), workspaceID: principal.workspace.id, agentID: agentID,
@@ -120,10 +117,7 @@ public struct ReputationLedger: Sendable {
         let since = now.adding(seconds: -ReputationScore.horizonDays * 86_400)
         let (agent, buckets) = try storage.read { reader -> (Agent, [FeedbackBucket]) in
             guard
-                !(try reader.mappings(
-                    workspace: principal.workspace.id, filter: AgentMappingFilter(agentID: agentID),
-                    afterPosition: 0, limit: 1
-                ).items.isEmpty),
+                try reader.maps(agentID, in: principal.workspace.id),
                 let agent = try reader.agent(id: agentID)
             else { throw unknown }
             return (agent, try reader.feedbackBuckets(agent: agentID, since: since))
