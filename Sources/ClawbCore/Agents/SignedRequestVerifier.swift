@@ -56,7 +56,6 @@ public struct SignedRequestVerifier: Sendable {
     let clock: any Clock
     let mountPrefix: String
 
-    public static let skewMilliseconds: Int64 = 300_000
     public static let nonceWindowMilliseconds: Int64 = 600_000
     public static let maxNonceLength = 128
 
@@ -69,13 +68,10 @@ public struct SignedRequestVerifier: Sendable {
     /// The verified agent, or the reason for refusal. The nonce is consumed only on success.
     public func verify(_ request: SignedRequest) throws -> Result<Agent, SignatureFailure> {
         guard let agentText = request.agentID, let agentID = AgentID(agentText) else { return .failure(.unknownAgent) }
-        guard let timestampText = request.timestamp, let timestamp = Int64(timestampText),
-            timestampText.utf8.allSatisfy({ (0x30...0x39).contains($0) })
-        else {
+        let now = clock.now()
+        guard let timestampText = request.timestamp, SignedTimestamp.isAcceptable(timestampText, now: now) else {
             return .failure(.timestampOutOfRange)
         }
-        let now = clock.now()
-        guard abs(now.milliseconds - timestamp) <= Self.skewMilliseconds else { return .failure(.timestampOutOfRange) }
         guard let nonce = request.nonce, !nonce.isEmpty, nonce.utf8.count <= Self.maxNonceLength,
             TextRules.isVisibleASCII(nonce),
             let signatureText = request.signature, let signature = Data(base64Encoded: signatureText).map(Array.init),

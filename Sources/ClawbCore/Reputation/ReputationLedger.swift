@@ -18,7 +18,6 @@ public struct ReputationLedger: Sendable {
     /// Rejection events per workspace a minute at most: bad requests cannot become a write flood.
     let rejectionRecords: RateLimiter
 
-    public static let skewMilliseconds: Int64 = 300_000
     public static let nonceWindowMilliseconds: Int64 = 600_000
     public static let maxNonceLength = 128
     public static let maxEvidenceBytes = 8192
@@ -54,9 +53,7 @@ public struct ReputationLedger: Sendable {
                 throw DomainError(
                     .missingSignatureHeaders, "X-Clawb-Feedback-Nonce must be 1 to 128 visible ASCII characters.")
             }
-            guard timestamp.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let milliseconds = Int64(timestamp),
-                abs(now.milliseconds - milliseconds) <= Self.skewMilliseconds
-            else {
+            guard SignedTimestamp.isAcceptable(timestamp, now: now) else {
                 throw DomainError(
                     .timestampOutOfRange, "X-Clawb-Feedback-Timestamp must be unix milliseconds within 300 s of now.")
             }
