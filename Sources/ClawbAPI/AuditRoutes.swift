@@ -33,7 +33,7 @@ enum AuditRoutes {
                     return HTTPResponse(
                         status: 200, headers: headers, stream: AuditExportStream(trail: trail, plan: plan))
                 case let format where format == "json" || format == "csv":
-                    let limit = try AuditTrail.validatedLimit(
+                    let limit = try PageLimit.parse(
                         body.limit.map(String.init), maximum: AuditTrail.maxExportLimit,
                         default: AuditTrail.defaultExportLimit)
                     let plan = try trail.planExport(filter, limit: limit, workspace: context.workspace.id)

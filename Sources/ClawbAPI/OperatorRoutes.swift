@@ -66,18 +66,11 @@ extension OperatorRoutes {
     static func registerEvents(on router: Router, services: APIServices) {
         router.addOperator("GET", "\(APIMount.prefix)/v1/admin/events", authenticator: services.operators) {
             request, _ in
-            let limit = try AgentMappingDirectory.validatedLimit(request.queryValue("limit"))
-            let scope = "operator_events"
-            let after = try request.queryValue("cursor").map { try services.cursors.decode($0, scope: scope) } ?? 0
-            let page = try services.agents.operatorEvents(afterPosition: after, limit: limit + 1)
-            let items = Array(page.items.prefix(limit))
-            let next =
-                page.items.count > limit
-                ? items.last.map { services.cursors.encode(position: $0.position, scope: scope) } : nil
+            let page = try services.agents.operatorEvents(
+                limit: request.queryValue("limit"), cursor: request.queryValue("cursor"))
             return JSONCoding.response(
-                OperatorEventListResponse(
-                    items: items.map { WireMapping.operatorEvent($0.item) },
-                    nextCursor: next))
+                OperatorEventListResponse(items: page.items.map(WireMapping.operatorEvent), nextCursor: page.nextCursor)
+            )
         }
     }
 }

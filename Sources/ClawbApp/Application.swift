@@ -61,7 +61,7 @@ public func buildApplication(
         operators: OperatorAuthenticator(token: adminToken.token),
         agents: AgentRegistry(
             storage: storage, clock: clock, audit: audit,
-            registrationsPerMinutePerAddress: configuration.limits.registrationsPerMinutePerAddress),
+            registrationsPerMinutePerAddress: configuration.limits.registrationsPerMinutePerAddress, cursors: cursors),
         mappings: AgentMappingDirectory(storage: storage, clock: clock, audit: audit, cursors: cursors),
         signedRequests: SignedRequestVerifier(storage: storage, clock: clock, mountPrefix: APIMount.prefix),
         cursors: cursors,

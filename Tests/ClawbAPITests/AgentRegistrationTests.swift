@@ -190,3 +190,31 @@ struct AgentPurgeTests {
         #expect(again.id != stale.id)
     }
 }
+
+@Suite("Operator log paging")
+struct OperatorLogPagingTests {
+    @Test("the operator log pages with signed cursors, oldest first, and refuses bad limits and cursors")
+    func paging() throws {
+        let app = try TestApplication()
+        for index in 0..<3 { _ = try app.registerAgent(name: "a\(index)") }
+        var ids: [String] = []
+        var cursor: String?
+        repeat {
+            let page = app.admin("GET", "/api/v1/admin/events?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""))
+            #expect(page.status == 200)
+            ids += (page.json["items"] as? [[String: Any]] ?? []).compactMap { $0["agent_id"] as? String }
+            cursor = page.json["next_cursor"] as? String
+        } while cursor != nil
+        #expect(ids.count == 3 && Set(ids).count == 3)
+        #expect(app.admin("GET", "/api/v1/admin/events?limit=0").errorCode == "invalid_limit")
+        #expect(app.admin("GET", "/api/v1/admin/events?cursor=cur_forged.AAAA").errorCode == "invalid_cursor")
+        // A cursor of another listing is not an operator-log cursor.
+        let workspace = try app.createWorkspace()
+        let agent = try app.activeAgent()
+        for index in 0..<2 { app.map(agent.id, as: "k\(index)", key: workspace.key) }
+        let mappingCursor = try #require(
+            app.request("GET", "/api/v1/workspace/agents?limit=1", headers: [("X-Clawb-Api-Key", workspace.key)])
+                .json["next_cursor"] as? String)
+        #expect(app.admin("GET", "/api/v1/admin/events?cursor=\(mappingCursor)").errorCode == "invalid_cursor")
+    }
+}

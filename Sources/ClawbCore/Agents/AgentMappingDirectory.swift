@@ -105,28 +105,20 @@ public struct AgentMappingDirectory: Sendable {
         }
     }
 
-    public struct Page: Sendable {
-        public let items: [AgentMapping]
-        public let nextCursor: String?
-    }
-
     /// Mappings of the caller's workspace, oldest first, with keyset pagination.
     public func list(
-        _ filter: AgentMappingFilter, limit: String?, cursor: String?, as principal: WorkspacePrincipal
-    ) throws
-        -> Page
+        _ filter: AgentMappingFilter, limit text: String?, cursor: String?, as principal: WorkspacePrincipal
+    )
+        throws -> KeysetPage<AgentMapping>
     {
-        let pageSize = try Self.validatedLimit(limit)
+        let limit = try PageLimit.parse(text, maximum: Self.maxPageSize, default: Self.defaultPageSize)
         let scope = "mappings:" + principal.workspace.id.rawValue
-        let after = try cursor.map { try cursors.decode($0, scope: scope) } ?? 0
-        let page = try storage.read {
-            try $0.mappings(
-                workspace: principal.workspace.id, filter: filter, afterPosition: after, limit: pageSize + 1)
+        let after = try cursors.position(of: cursor, scope: scope) ?? 0
+        let rows = try storage.read {
+            try $0.mappings(workspace: principal.workspace.id, filter: filter, afterPosition: after, limit: limit + 1)
+                .items
         }
-        let items = Array(page.items.prefix(pageSize))
-        let next =
-            page.items.count > pageSize ? items.last.map { cursors.encode(position: $0.position, scope: scope) } : nil
-        return Page(items: items.map(\.item), nextCursor: next)
+        return cursors.page(rows, limit: limit, scope: scope, position: \.position, item: \.item)
     }
 
     /// An agent as its workspace sees it: 404 `unknown_agent` unless this workspace maps it.
@@ -143,14 +135,6 @@ public struct AgentMappingDirectory: Sendable {
             guard !mappings.isEmpty, let agent = try reader.agent(id: id) else { throw unknown }
             return (agent, mappings)
         }
-    }
-
-    public static func validatedLimit(_ text: String?) throws -> Int {
-        guard let text else { return defaultPageSize }
-        guard let value = Int(text), (1...maxPageSize).contains(value) else {
-            throw DomainError(.invalidLimit, "limit must be a whole number from 1 to \(maxPageSize).", field: "limit")
-        }
-        return value
     }
 
     static func validatedExternalKey(_ key: String?) throws -> String {

@@ -8,6 +8,7 @@ public struct AgentRegistry: Sendable {
     let clock: any Clock
     let audit: AuditLog
     let registrationLimiter: RateLimiter
+    let cursors: CursorCodec
 
     /// Challenge lifetime.
     public static let challengeLifetimeSeconds: Int64 = 300
@@ -18,7 +19,11 @@ public struct AgentRegistry: Sendable {
     /// Largest `metadata` object, as compact JSON.
     public static let maxMetadataBytes = 4096
 
-    public init(storage: any Storage, clock: any Clock, audit: AuditLog, registrationsPerMinutePerAddress: Int) {
+    public init(
+        storage: any Storage, clock: any Clock, audit: AuditLog, registrationsPerMinutePerAddress: Int,
+        cursors: CursorCodec
+    ) {
+        self.cursors = cursors
         self.storage = storage
         self.clock = clock
         self.audit = audit
@@ -141,9 +146,13 @@ public struct AgentRegistry: Sendable {
         return agents + challenges
     }
 
-    /// The operator log, oldest first.
-    public func operatorEvents(afterPosition: Int64, limit: Int) throws -> StoragePage<OperatorEvent> {
-        try storage.read { try $0.operatorEvents(afterPosition: afterPosition, limit: limit) }
+    /// A page of the operator log, oldest first.
+    public func operatorEvents(limit text: String?, cursor: String?) throws -> KeysetPage<OperatorEvent> {
+        let limit = try PageLimit.parse(text)
+        let scope = "operator_events"
+        let after = try cursors.position(of: cursor, scope: scope) ?? 0
+        let rows = try storage.read { try $0.operatorEvents(afterPosition: after, limit: limit + 1).items }
+        return cursors.page(rows, limit: limit, scope: scope, position: \.position, item: \.item)
     }
 
     /// A lifecycle event goes to the operator log and to every workspace that maps the agent.

@@ -21,18 +21,16 @@ public struct AuditTrail: Sendable {
         self.log = AuditLog(clock: clock)
     }
 
-    public struct Page: Sendable {
-        public let items: [AuditEvent]
-        public let nextCursor: String?
-    }
-
     /// One page, newest first. The cursor holds the last sequence seen, so events appended
     /// meanwhile (higher sequences) never shift later pages: no duplicates, no gaps.
-    public func page(_ filter: AuditFilter, limit text: String?, cursor: String?, workspace: WorkspaceID) throws -> Page
+    public func page(
+        _ filter: AuditFilter, limit text: String?, cursor: String?, workspace: WorkspaceID
+    ) throws
+        -> KeysetPage<AuditEvent>
     {
-        let limit = try Self.validatedLimit(text, maximum: Self.maxPageSize, default: Self.defaultPageSize)
+        let limit = try PageLimit.parse(text, maximum: Self.maxPageSize, default: Self.defaultPageSize)
         let scope = Self.cursorScope(workspace)
-        let before = try cursor.map { try cursors.decode($0, scope: scope) }
+        let before = try cursors.position(of: cursor, scope: scope)
         let rows = try storage.read { reader -> [AuditEvent] in
             guard let range = try reader.auditSequenceRange(workspace: workspace, start: filter.start, end: filter.end)
             else {
@@ -44,9 +42,7 @@ public struct AuditTrail: Sendable {
                 workspace: workspace, filter: filter, sequences: range.lowerBound...upper,
                 newestFirst: true, limit: limit + 1)
         }
-        let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { cursors.encode(position: $0.sequence, scope: scope) } : nil
-        return Page(items: items, nextCursor: next)
+        return cursors.page(rows, limit: limit, scope: scope, position: \.sequence, item: { $0 })
     }
 
     /// A plan for an export: the sequence range fixed now, read later page by page.
@@ -96,14 +92,6 @@ public struct AuditTrail: Sendable {
             }
         }
         return removed
-    }
-
-    public static func validatedLimit(_ text: String?, maximum: Int, default defaultValue: Int) throws -> Int {
-        guard let text else { return defaultValue }
-        guard let value = Int(text), (1...maximum).contains(value) else {
-            throw DomainError(.invalidLimit, "limit must be a whole number from 1 to \(maximum).", field: "limit")
-        }
-        return value
     }
 
     static func cursorScope(_ workspace: WorkspaceID) -> String { "audit:" + workspace.rawValue }
