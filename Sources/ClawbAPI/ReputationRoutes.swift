@@ -8,9 +8,7 @@ enum ReputationRoutes {
         let base = "\(APIMount.prefix)/v1/reputation"
         router.addAuthenticated("POST", "\(base)/feedback", authenticator: services.apiKeys) { request, context in
             // The HMAC covers the raw body bytes, so the body is handed over undecoded.
-            guard let contentType = request.headers["Content-Type"], JSONCoding.isJSON(contentType) else {
-                throw HTTPError.unsupportedMediaType()
-            }
+            try JSONCoding.requireJSONContentType(request)
             let feedback = try services.reputation.submit(
                 timestamp: request.headers["X-Clawb-Feedback-Timestamp"],
                 nonce: request.headers["X-Clawb-Feedback-Nonce"],

@@ -15,17 +15,21 @@ public enum JSONCoding {
     /// are all optional accept a bare POST.
     public static func decode<T: Decodable>(_ type: T.Type, from request: HTTPRequest) throws -> T {
         let body = request.body.isEmpty ? Array("{}".utf8) : request.body
-        if !request.body.isEmpty {
-            guard let contentType = request.headers["Content-Type"], isJSON(contentType) else {
-                throw HTTPError.unsupportedMediaType()
-            }
-        }
+        if !request.body.isEmpty { try requireJSONContentType(request) }
         do {
             return try JSONDecoder().decode(T.self, from: Data(body))
         } catch let error as DecodingError {
             throw describe(error)
         } catch {
             throw HTTPError.invalidJSON("The request body is not valid JSON.")
+        }
+    }
+
+    /// Throws 415 `unsupported_media_type` unless the request says its body is JSON. For
+    /// handlers that need the raw body bytes (signed bodies) instead of `decode`.
+    public static func requireJSONContentType(_ request: HTTPRequest) throws {
+        guard let contentType = request.headers["Content-Type"], isJSON(contentType) else {
+            throw HTTPError.unsupportedMediaType()
         }
     }
 
@@ -38,7 +42,7 @@ public enum JSONCoding {
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 
-    public static func isJSON(_ contentType: String) -> Bool {
+    static func isJSON(_ contentType: String) -> Bool {
         let mediaType =
             contentType.split(separator: ";", maxSplits: 1).first?
             .trimmingCharacters(in: .whitespaces).lowercased() ?? ""

@@ -81,6 +81,18 @@ struct FeedbackTests {
         #expect(unsigned.errorCode == "invalid_api_key", "authentication comes first")
     }
 
+    @Test("a signed body that is not declared JSON is 415, after authentication and before the signature")
+    func contentType() throws {
+        let setup = try Self.setup()
+        let body = #"{"agent_id":"\#(setup.agent.id)","verdict":"bad"}"#
+        let headers =
+            setup.app.feedbackHeaders(apiKey: setup.workspace.key, body: body) + [("Content-Type", "text/plain")]
+        let response = Self.post(setup.app, headers, body)
+        #expect(response.status == 415 && response.errorCode == "unsupported_media_type")
+        let anonymous = Self.post(setup.app, [("Content-Type", "text/plain")], body)
+        #expect(anonymous.errorCode == "missing_api_key")
+    }
+
     @Test("a nonce is accepted once per workspace, and again after 600 s")
     func replay() throws {
         let setup = try Self.setup()
