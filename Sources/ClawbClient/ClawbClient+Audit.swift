@@ -78,12 +78,7 @@ private final class StreamReceiver: NSObject, URLSessionDataDelegate, @unchecked
                     status: 0, code: "connection_failed",
                     message: error.localizedDescription, requestID: nil))
         } else if !(200..<300).contains(status) {
-            let envelope = try? JSONDecoder().decode(ErrorBody.self, from: errorBody)
-            continuation.resume(
-                throwing: ClawbClientError(
-                    status: status, code: envelope?.error ?? "http_\(status)",
-                    message: envelope?.message ?? "The server answered HTTP \(status).",
-                    requestID: envelope?.requestID))
+            continuation.resume(throwing: ClawbClientError(status: status, body: errorBody))
         } else {
             continuation.resume()
         }

@@ -78,10 +78,7 @@ public struct ClawbClient: Sendable {
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
-            let envelope = try? JSONDecoder().decode(ErrorBody.self, from: data)
-            throw ClawbClientError(
-                status: status, code: envelope?.error ?? "http_\(status)",
-                message: envelope?.message ?? "The server answered HTTP \(status).", requestID: envelope?.requestID)
+            throw ClawbClientError(status: status, body: data)
         }
         return data
     }
@@ -102,5 +99,16 @@ public struct ClawbClientError: Error, Sendable, CustomStringConvertible {
 extension String {
     func trimmingSuffix(_ suffix: String) -> String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}
+
+extension ClawbClientError {
+    /// The error of a non-2xx answer: the server's code and message from its error envelope, or
+    /// `http_<status>` when the body is not one.
+    init(status: Int, body: Data) {
+        let envelope = try? JSONDecoder().decode(ErrorBody.self, from: body)
+        self.init(
+            status: status, code: envelope?.error ?? "http_\(status)",
+            message: envelope?.message ?? "The server answered HTTP \(status).", requestID: envelope?.requestID)
     }
 }
