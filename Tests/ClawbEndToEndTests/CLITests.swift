@@ -175,6 +175,12 @@ struct CLITests {
         #expect(badFilter.status == 1 && badFilter.stderr.contains("invalid_filter"))
         #expect(
             try Self.clawb(["audit", "export", "--format", "xml"], server: server, environment: workspace).status == 64)
+        // The streamed (ndjson) path reports the server's error code too.
+        let streamedError = try Self.clawb(
+            ["audit", "export", "--event-type", "nope"], server: server, environment: workspace)
+        #expect(
+            streamedError.status == 1 && streamedError.stderr.contains("invalid_filter") && streamedError.stdout.isEmpty
+        )
     }
 
     @Test("feedback send signs with the workspace key; reputation show reads the score")
