@@ -13,7 +13,7 @@ extension DomainError.Code {
             .invalidEnvironment, .invalidSource, .invalidDisplayName, .invalidLimit, .invalidCursor, .invalidFilter,
             .invalidFormat, .invalidJSON, .invalidVerdict, .evidenceTooLarge, .invalidTTL, .invalidTokenType,
             .invalidScopes,
-            .invalidAudience, .invalidProvider, .invalidScopeHash, .invalidReason, .invalidPolicy, .missingCredential:
+            .invalidAudience, .invalidProvider, .invalidScopeHash, .invalidReason, .missingCredential:
             400
         case .agentRevoked, .mintingPaused, .policyDenied, .policyChallenge: 403
         case .unknownWorkspace, .unknownAPIKey, .unknownChallenge, .unknownAgent, .unknownPolicy, .unknownCredential:

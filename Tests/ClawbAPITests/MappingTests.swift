@@ -34,6 +34,12 @@ struct MappingTests {
                     + String(repeating: "e", count: 65) + "\"}", "invalid_environment"
             ),
             (#"{"external_agent_key":"k","agent_id":"AGENT","source":"dashboard"}"#, "invalid_source"),
+            (#"{"external_agent_key":"k","agent_id":"AGENT","display_name":""}"#, "invalid_display_name"),
+            (
+                "{\"external_agent_key\":\"k\",\"agent_id\":\"AGENT\",\"display_name\":\""
+                    + String(repeating: "d", count: 129) + "\"}",
+                "invalid_display_name"
+            ),
             (#"{"external_agent_key":"k","agent_id":"AGENT","labels":"prod"}"#, "invalid_json"),
         ])
     func validation(body: String, code: String) throws {

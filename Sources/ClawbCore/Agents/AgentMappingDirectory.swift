@@ -60,7 +60,8 @@ public struct AgentMappingDirectory: Sendable {
         let labels = try Self.validatedLabels(request.labels ?? [])
         let environment = try request.environment.map(Self.validatedEnvironment)
         let displayName = try request.displayName.map {
-            try TextRules.validatedName($0, field: "display_name", maxLength: Self.maxDisplayNameLength)
+            try TextRules.validatedName(
+                $0, field: "display_name", maxLength: Self.maxDisplayNameLength, code: .invalidDisplayName)
         }
         guard let source = AgentMapping.Source(rawValue: request.source ?? "workspace_api") else {
             throw DomainError(.invalidSource, "source must be workspace_api or provider_api.", field: "source")

@@ -53,7 +53,6 @@ public struct DomainError: Error, Sendable, CustomStringConvertible {
         case invalidProvider = "invalid_provider"
         case invalidScopeHash = "invalid_scope_hash"
         case invalidReason = "invalid_reason"
-        case invalidPolicy = "invalid_policy"
         case mintingPaused = "minting_paused"
         case unknownPolicy = "unknown_policy"
         case policyDenied = "policy_denied"

@@ -1,14 +1,17 @@
 /// Validation of human-readable text shared by every use case.
 public enum TextRules {
     /// A name: 1 to `maxLength` characters, no control or invisible format characters, no
-    /// surrounding whitespace. Throws `invalid_name` naming `field`.
-    public static func validatedName(_ name: String?, field: String, maxLength: Int) throws -> String {
+    /// surrounding whitespace. Throws `code` (by default `invalid_name`) naming `field`.
+    public static func validatedName(
+        _ name: String?, field: String, maxLength: Int,
+        code: DomainError.Code = .invalidName
+    ) throws -> String {
         guard let name, !name.isEmpty else {
-            throw DomainError(.invalidName, "\(field) is required.", field: field)
+            throw DomainError(code, "\(field) is required.", field: field)
         }
         guard name.count <= maxLength, isPrintable(name), name.trimmingWhitespace == name else {
             throw DomainError(
-                .invalidName,
+                code,
                 "\(field) must be 1 to \(maxLength) characters, without control characters or surrounding spaces.",
                 field: field)
         }
