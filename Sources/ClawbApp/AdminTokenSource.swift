@@ -2,7 +2,6 @@ import ClawbCore
 import ClawbCrypto
 import ClawbHTTP
 import Foundation
-import Glibc
 
 /// Where the operator token comes from: `CLAWB_ADMIN_TOKEN`, or a file in the data directory
 /// generated on first start. The token is never logged; the file's path is.
@@ -37,18 +36,13 @@ public enum AdminTokenSource: Sendable, Equatable {
         return (token, .file(path: path, generated: true))
     }
 
-    /// Creates `path` with mode 0600 from the start (no window where it is world-readable) and
-    /// refuses to overwrite an existing file.
+    /// Writes a generated secret with `SecretFile` (0600 from the start, never overwriting),
+    /// reporting a failure as a configuration problem.
     static func writePrivateFile(path: String, contents: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw ConfigurationError(message: "Cannot create \(path): \(String(cString: strerror(errno))).")
-        }
-        defer { close(descriptor) }
-        let bytes = Array(contents.utf8)
-        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(descriptor) == 0 else {
-            throw ConfigurationError(message: "Cannot write \(path): \(String(cString: strerror(errno))).")
+        do {
+            try SecretFile.create(at: path, contents: contents)
+        } catch let failure as SecretFile.Failure {
+            throw ConfigurationError(message: failure.description)
         }
     }
 }

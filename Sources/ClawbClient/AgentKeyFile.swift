@@ -1,6 +1,5 @@
 import ClawbCrypto
 import Foundation
-import Glibc
 
 /// An agent's private key on disk: the standard base64 of the 32-byte Ed25519 seed, the format
 /// of the Python SDK's `CLAWB_PRIVATE_KEY_B64`. Files are created with mode 0600 and never
@@ -18,18 +17,12 @@ public enum AgentKeyFile {
 
     /// Writes a new key to `path`; fails if the file exists.
     public static func create(at path: String, key: Ed25519.SigningKey) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
+        do {
+            try SecretFile.create(at: path, contents: Data(key.seed).base64EncodedString() + "\n")
+        } catch let failure as SecretFile.Failure {
             throw Failure(
-                description: errno == EEXIST
-                    ? "\(path) already exists; refusing to overwrite a key."
-                    : "Cannot create \(path): \(String(cString: strerror(errno))).")
-        }
-        defer { close(descriptor) }
-        let bytes = Array((Data(key.seed).base64EncodedString() + "\n").utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(descriptor) == 0 else {
-            throw Failure(description: "Cannot write \(path): \(String(cString: strerror(errno))).")
+                description: failure.alreadyExists
+                    ? "\(path) already exists; refusing to overwrite a key." : failure.description)
         }
     }
 
