@@ -104,9 +104,10 @@ struct AuthenticationTests {
         let listed = app.admin("GET", "/api/v1/admin/workspaces/\(workspace.id)/api-keys")
         let statuses = (listed.json["items"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
         #expect(statuses == ["expired", "active"])
+        // The live key, so that only the overlap can be the reason for refusing.
+        let newKeyID = try #require((rotated.json["key"] as? [String: Any])?["key_id"] as? String)
         let badOverlap = app.admin(
-            "POST", "/api/v1/admin/api-keys/\(newKey.isEmpty ? "" : workspace.keyID)/rotate",
-            json: #"{"overlap_seconds":-1}"#)
+            "POST", "/api/v1/admin/api-keys/\(newKeyID)/rotate", json: #"{"overlap_seconds":-1}"#)
         #expect(badOverlap.status == 400 && badOverlap.errorCode == "invalid_overlap")
     }
 
