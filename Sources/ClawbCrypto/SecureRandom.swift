@@ -27,7 +27,9 @@ public enum SecureRandom {
     public static func string(length: Int, alphabet: [Character]) -> String {
         precondition(!alphabet.isEmpty && alphabet.count <= 256)
         let limit = 256 - 256 % alphabet.count
-        var result = ""
+        // Characters are collected in an array: `String.count` is O(n), which made this
+        // quadratic in `length` (a measurable cost of every opaque token).
+        var result: [Character] = []
         result.reserveCapacity(length)
         while result.count < length {
             for byte in bytes(length * 2) where Int(byte) < limit {
@@ -35,7 +37,7 @@ public enum SecureRandom {
                 if result.count == length { break }
             }
         }
-        return result
+        return String(result)
     }
 
     /// The 62 characters `[0-9A-Za-z]` used for API keys.

@@ -11,6 +11,22 @@ public enum JSONText {
     /// Appends `text` as a quoted JSON string.
     public static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Fast path: most strings (ids, hashes, times, codes) need no escaping and are copied
+        // in one block; byte-by-byte appending was the largest cost of hashing an audit event.
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: needsEscape) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied != true { appendEscaped(text, to: &out) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private static func appendEscaped(_ text: String, to out: inout [UInt8]) {
         let backslash = UInt8(ascii: "\\")
         for byte in text.utf8 {
             switch byte {
@@ -41,6 +57,5 @@ public enum JSONText {
                 out.append(byte)
             }
         }
-        out.append(UInt8(ascii: "\""))
     }
 }

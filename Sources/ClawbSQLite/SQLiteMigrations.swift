@@ -216,6 +216,16 @@ enum SQLiteMigrations {
             ) STRICT, WITHOUT ROWID;
             """
         ),
+        (
+            7,
+            """
+            -- Write throughput (docs/benchmarks.md, credentials): credentials_agent was never read
+            -- (revocation by agent is a watermark); audit time ranges are binary searches over
+            -- sequence (SQLiteTransaction+AuditQuery), so audit_time is not needed either.
+            DROP INDEX credentials_agent;
+            DROP INDEX audit_time;
+            """
+        ),
     ]
 
     /// Applies every migration newer than the database's version.

@@ -129,6 +129,16 @@ extension SQLiteTransaction {
         return StoragePage(items: rows)
     }
 
+    func mappings(of agent: AgentID, in workspace: WorkspaceID) throws -> [AgentMapping] {
+        try connection.statement(
+            """
+            SELECT \(Self.mappingColumns) FROM agent_mappings INDEXED BY mappings_agent
+            WHERE agent_id = ?1 AND workspace_id = ?2 ORDER BY position
+            """
+        )
+        .bind([.text(agent.rawValue), .text(workspace.rawValue)]).rows { try Self.mapping(from: $0).item }
+    }
+
     func workspacesMapping(agent: AgentID) throws -> [WorkspaceID] {
         try connection.statement(
             "SELECT DISTINCT workspace_id FROM agent_mappings WHERE agent_id = ?1 ORDER BY workspace_id"

@@ -3,38 +3,61 @@ import ClawbCore
 /// The SQL of audit listing, export, anchors and retention.
 extension SQLiteTransaction {
     func auditSequenceRange(workspace: WorkspaceID, start: Timestamp?, end: Timestamp?) throws -> ClosedRange<Int64>? {
-        // Both ends are index seeks on (workspace_id, created_at, sequence): O(log n) whatever
-        // the table size. created_at never decreases along a chain (AuditLog.append).
-        let lower: Int64?
-        if let start {
-            lower = try connection.statement(
-                """
-                SELECT sequence FROM audit_events WHERE workspace_id = ?1 AND created_at >= ?2
-                ORDER BY created_at, sequence LIMIT 1
-                """
-            )
-            .bind([.text(workspace.rawValue), .integer(start.milliseconds)]).firstRow { $0.int64(0) }
-        } else {
-            lower =
-                try connection.statement("SELECT MIN(sequence) FROM audit_events WHERE workspace_id = ?1")
-                .bind([.text(workspace.rawValue)]).firstRow { $0.optionalInt64(0) } ?? nil
+        // Two statements: SQLite answers a lone MIN or MAX with one index seek, but scans every
+        // row when both share a SELECT.
+        let values = [SQLiteStatement.Value.text(workspace.rawValue)]
+        guard
+            let first = try connection.statement("SELECT MIN(sequence) FROM audit_events WHERE workspace_id = ?1")
+                .bind(values).firstRow({ $0.optionalInt64(0) }) ?? nil,
+            let last = try connection.statement("SELECT MAX(sequence) FROM audit_events WHERE workspace_id = ?1")
+                .bind(values).firstRow({ $0.optionalInt64(0) }) ?? nil
+        else { return nil }
+        let bounds = (first, last)
+        // created_at never decreases along a chain (AuditLog.append), so each end of a time range
+        // is a binary search over sequence: about 20 primary-key seeks at a million events. This
+        // replaces an index on (workspace_id, created_at) that every append had to maintain.
+        let lower = try start.map {
+            try firstSequence(workspace: workspace, in: bounds, createdAtLeast: $0.milliseconds)
         }
-        let upper: Int64?
-        if let end {
-            upper = try connection.statement(
-                """
-                SELECT sequence FROM audit_events WHERE workspace_id = ?1 AND created_at <= ?2
-                ORDER BY created_at DESC, sequence DESC LIMIT 1
-                """
-            )
-            .bind([.text(workspace.rawValue), .integer(end.milliseconds)]).firstRow { $0.int64(0) }
-        } else {
-            upper =
-                try connection.statement("SELECT MAX(sequence) FROM audit_events WHERE workspace_id = ?1")
-                .bind([.text(workspace.rawValue)]).firstRow { $0.optionalInt64(0) } ?? nil
+        let upper = try end.map {
+            try firstSequence(workspace: workspace, in: bounds, createdAtLeast: $0.milliseconds + 1) - 1
         }
-        guard let lower, let upper, lower <= upper else { return nil }
-        return lower...upper
+        let range = (lower ?? bounds.0, upper ?? bounds.1)
+        guard range.0 <= range.1 else { return nil }
+        return range.0...range.1
+    }
+
+    /// The smallest sequence in `bounds` whose event was created at or after `milliseconds`,
+    /// or `bounds.1 + 1` when there is none.
+    private func firstSequence(
+        workspace: WorkspaceID, in bounds: (Int64, Int64), createdAtLeast milliseconds: Int64
+    )
+        throws -> Int64
+    {
+        var low = bounds.0
+        var high = bounds.1 + 1
+        while low < high {
+            let middle = low + (high - low) / 2
+            // The event at `middle`, or the next one should retention have left a gap.
+            guard
+                let probe = try connection.statement(
+                    """
+                    SELECT sequence, created_at FROM audit_events WHERE workspace_id = ?1 AND sequence >= ?2
+                    ORDER BY sequence LIMIT 1
+                    """
+                )
+                .bind([.text(workspace.rawValue), .integer(middle)]).firstRow({ ($0.int64(0), $0.int64(1)) })
+            else {
+                high = middle
+                continue
+            }
+            if probe.1 >= milliseconds {
+                high = middle
+            } else {
+                low = probe.0 + 1
+            }
+        }
+        return low
     }
 
     func auditEvents(

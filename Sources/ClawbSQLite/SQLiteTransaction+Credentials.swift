@@ -19,7 +19,7 @@ extension SQLiteTransaction {
     }
 
     func insert(_ credential: Credential) throws -> Int64 {
-        let scopes = String(decoding: try JSONEncoder().encode(credential.scopes), as: UTF8.self)
+        let scopes = CanonicalJSON.render(.array(credential.scopes.map(JSONValue.string)))
         try connection.statement(
             """
             INSERT INTO credentials (id, workspace_id, agent_id, provider, audience, scopes, scope_hash, policy_id, token_type,

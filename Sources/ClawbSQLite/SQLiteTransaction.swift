@@ -169,6 +169,8 @@ final class SQLiteTransaction: StorageWriter {
     }
 
     static func decodeMetadata(_ text: String) throws -> [String: JSONValue] {
+        // Most agents and many events carry no metadata; skip the decoder for them.
+        if text == "{}" { return [:] }
         do {
             return try JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8))
         } catch {

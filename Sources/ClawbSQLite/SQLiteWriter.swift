@@ -108,19 +108,19 @@ final class SQLiteWriter: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let transaction = SQLiteTransaction(connection: connection)
         do {
-            try connection.execute("BEGIN IMMEDIATE")
+            try connection.statement("BEGIN IMMEDIATE").run()
             for job in batch {
-                try connection.execute("SAVEPOINT job")
+                try connection.statement("SAVEPOINT job").run()
                 do {
                     try job.run(transaction)
-                    try connection.execute("RELEASE job")
+                    try connection.statement("RELEASE job").run()
                 } catch {
                     job.failure = (error as? SQLiteError)?.asThrowable ?? error
-                    try connection.execute("ROLLBACK TO job")
-                    try connection.execute("RELEASE job")
+                    try connection.statement("ROLLBACK TO job").run()
+                    try connection.statement("RELEASE job").run()
                 }
             }
-            try connection.execute("COMMIT")
+            try connection.statement("COMMIT").run()
         } catch {
             // BEGIN, a savepoint or COMMIT failed: nothing of this batch is durable.
             try? connection.execute("ROLLBACK")

@@ -13,12 +13,12 @@ public enum CanonicalJSON {
 
     public static func append(_ value: JSONValue, to out: inout [UInt8]) {
         switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let flag): out += Array((flag ? "true" : "false").utf8)
-        case .integer(let number): out += Array(String(number).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .integer(let number): out.append(contentsOf: String(number).utf8)
         // Never produced for audit metadata (server-authored, integers only); rendered for
         // completeness the way Swift prints a Double.
-        case .double(let number): out += Array(String(number).utf8)
+        case .double(let number): out.append(contentsOf: String(number).utf8)
         case .string(let text): JSONText.appendString(text, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))

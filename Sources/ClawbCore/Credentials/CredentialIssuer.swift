@@ -72,6 +72,8 @@ public struct CredentialIssuer: Sendable {
                         policyID: valid.policyID, agent: agent, action: "credentials.mint", context: context)
                 )
             }
+            // A trace id names a decision reported to the caller, so only refusals carry one:
+            // the mint response has no trace_id, and an unreturned id would only cost an index entry.
             let trace = TraceID.generate(at: now).rawValue
             switch decision.outcome {
             case .deny:
@@ -107,7 +109,7 @@ public struct CredentialIssuer: Sendable {
                 try audit.append(
                     AuditRecord(
                         .credentialMinted, workspace: workspace.id, actor: principal.actor, requestID: requestID,
-                        agentID: agent.id.rawValue, action: "credentials.mint", decision: "allow", traceID: trace,
+                        agentID: agent.id.rawValue, action: "credentials.mint", decision: "allow", traceID: nil,
                         policyID: valid.policyID,
                         metadata: [
                             "cred_id": .string(id.rawValue), "token_type": .string(valid.tokenType.rawValue),

@@ -56,6 +56,9 @@ public protocol StorageReader {
         workspace: WorkspaceID, filter: AgentMappingFilter, afterPosition: Int64, limit: Int
     ) throws
         -> StoragePage<AgentMapping>
+    /// The mappings of `agent` in `workspace` (any status), oldest first: one index seek, for
+    /// the request-time lookups (mint, check, exchange) that must not scan a large workspace.
+    func mappings(of agent: AgentID, in workspace: WorkspaceID) throws -> [AgentMapping]
     /// Every workspace holding a mapping (any status) of `agent`.
     func workspacesMapping(agent: AgentID) throws -> [WorkspaceID]
 

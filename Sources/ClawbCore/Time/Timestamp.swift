@@ -21,10 +21,27 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable {
         let (year, month, day) = Timestamp.civil(fromDays: days)
         let seconds = msOfDay / 1000
         let fraction = msOfDay % 1000
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-        text += "T" + pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2)
-        if fraction != 0 { text += "." + pad(fraction, 3) }
-        return text + "Z"
+        // Digits written into one buffer: this runs for every audit event hashed and every
+        // timestamp rendered, where string concatenation was a measurable cost.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendDigits(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(day, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(seconds / 3600, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(seconds / 60 % 60, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(seconds % 60, width: 2, to: &bytes)
+        if fraction != 0 {
+            bytes.append(UInt8(ascii: "."))
+            appendDigits(fraction, width: 3, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func civil(fromDays daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
@@ -46,7 +63,21 @@ private func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
     return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient
 }
 
-private func pad(_ value: Int64, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+/// Appends `value` in decimal, zero-padded to `width` digits (years beyond 9999 and before 0
+/// keep all their digits, as `String(value)` writes them).
+private func appendDigits(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
+    var divisor: Int64 = 1
+    for _ in 1..<width { divisor *= 10 }
+    if value < 0 || value >= divisor * 10 {
+        let digits = Array(String(value).utf8)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - digits.count)))
+        bytes.append(contentsOf: digits)
+        return
+    }
+    var remaining = value
+    while divisor > 0 {
+        bytes.append(UInt8(ascii: "0") + UInt8(remaining / divisor % 10))
+        remaining %= divisor
+        divisor /= 10
+    }
 }
