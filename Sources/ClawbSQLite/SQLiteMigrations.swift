@@ -219,10 +219,9 @@ enum SQLiteMigrations {
         (
             7,
             """
-            -- Write throughput (docs/benchmarks.md, credentials): credentials_agent was never read
-            -- (revocation by agent is a watermark); audit time ranges are binary searches over
-            -- sequence (SQLiteTransaction+AuditQuery), so audit_time is not needed either.
-            DROP INDEX credentials_agent;
+            -- Write throughput (docs/benchmarks.md, credentials): audit time ranges are binary
+            -- searches over sequence (SQLiteTransaction+AuditQuery), so every append no longer
+            -- maintains an index on (workspace_id, created_at).
             DROP INDEX audit_time;
             """
         ),

@@ -121,7 +121,7 @@ extension SQLiteTransaction {
         return Int(
             try connection.statement(
                 """
-                SELECT COUNT(*) FROM credentials
+                SELECT COUNT(*) FROM credentials INDEXED BY credentials_agent
                 WHERE workspace_id = ?1 AND agent_id = ?2 AND serial > ?3 AND serial <= ?4 AND expires_at > ?5
                   AND revoked_at IS NULL AND consumed_at IS NULL
                 """
