@@ -15,6 +15,8 @@ public enum APIRouter {
         ReputationRoutes.register(on: router, services: services)
         IssuerRoutes.register(on: router, services: services)
         CredentialRoutes.register(on: router, services: services)
+        PolicyRoutes.register(on: router, services: services)
+        VerificationRoutes.register(on: router, services: services)
         return router
     }
 

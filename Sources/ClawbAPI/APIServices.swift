@@ -20,14 +20,23 @@ public struct APIServices: Sendable {
     public let introspections: RateLimiter
     /// The API root as clients reach it (JWT `iss`, JWKS URL).
     public let publicURL: String
+    public let policies: PolicyBook
+    public let checker: PolicyChecker
+    public let verification: RequestVerification
+    public let heartbeats: HeartbeatLog
 
     public init(
         storage: any Storage, clock: any Clock, workspaces: WorkspaceDirectory, apiKeys: APIKeyAuthenticator,
         operators: OperatorAuthenticator, agents: AgentRegistry, mappings: AgentMappingDirectory,
         signedRequests: SignedRequestVerifier, cursors: CursorCodec, audit: AuditTrail, reputation: ReputationLedger,
         keyring: IssuerKeyring, publicURL: String, credentials: CredentialIssuer, killSwitch: KillSwitchBoard,
-        introspections: RateLimiter
+        introspections: RateLimiter, policies: PolicyBook, checker: PolicyChecker, verification: RequestVerification,
+        heartbeats: HeartbeatLog
     ) {
+        self.policies = policies
+        self.checker = checker
+        self.verification = verification
+        self.heartbeats = heartbeats
         self.keyring = keyring
         self.credentials = credentials
         self.killSwitch = killSwitch

@@ -6,20 +6,23 @@ extension DomainError.Code {
     var httpStatus: Int {
         switch self {
         case .missingAPIKey, .invalidAPIKey, .missingAdminToken, .invalidAdminToken, .invalidSignature,
-            .missingSignatureHeaders, .badSignature, .timestampOutOfRange, .replayDetected:
+            .missingSignatureHeaders, .badSignature, .timestampOutOfRange, .replayDetected, .agentHeaderMismatch:
             401
         case .invalidName, .invalidMode, .invalidOverlap, .invalidPublicKey, .invalidKeyType, .invalidMetadata,
             .missingExternalAgentKey, .invalidExternalAgentKey, .missingAgentID, .invalidLabels, .invalidStatus,
             .invalidEnvironment, .invalidSource, .invalidDisplayName, .invalidLimit, .invalidCursor, .invalidFilter,
             .invalidFormat, .invalidJSON, .invalidVerdict, .evidenceTooLarge, .invalidTTL, .invalidTokenType,
             .invalidScopes,
-            .invalidAudience, .invalidProvider, .invalidScopeHash, .invalidReason, .missingCredential:
+            .invalidAudience, .invalidProvider, .invalidScopeHash, .invalidReason, .missingCredential, .invalidPolicy,
+            .invalidPolicyID, .missingAction, .invalidAction, .invalidContext, .invalidSignedRequest, .invalidLatency,
+            .ambiguousWorkspace:
             400
         case .agentRevoked, .mintingPaused, .policyDenied, .policyChallenge: 403
-        case .unknownWorkspace, .unknownAPIKey, .unknownChallenge, .unknownAgent, .unknownPolicy, .unknownCredential:
+        case .unknownWorkspace, .unknownAPIKey, .unknownChallenge, .unknownAgent, .unknownPolicy, .unknownCredential,
+            .unknownApproval:
             404
-        case .alreadyRegistered, .challengeUsed, .conflict: 409
-        case .challengeExpired: 410
+        case .alreadyRegistered, .challengeUsed, .conflict, .approvalUsed: 409
+        case .challengeExpired, .approvalExpired: 410
         case .rateLimited: 429
         case .storageUnavailable: 503
         }

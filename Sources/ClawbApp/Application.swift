@@ -54,6 +54,11 @@ public func buildApplication(
     }
     let audit = AuditLog(clock: clock)
     let cursors = CursorCodec(key: try ServerSecrets.loadOrCreate(CursorCodec.secretName, in: storage))
+    let reputation = ReputationLedger(
+        storage: storage, clock: clock, audit: audit,
+        submissionsPerMinutePerWorkspace: configuration.limits.feedbackPerMinutePerWorkspace)
+    let policies = PolicyBook(storage: storage, clock: clock, audit: audit, reputation: reputation)
+    let signedRequests = SignedRequestVerifier(storage: storage, clock: clock, mountPrefix: APIMount.prefix)
     let services = APIServices(
         storage: storage, clock: clock,
         workspaces: WorkspaceDirectory(storage: storage, clock: clock, audit: audit),
@@ -63,20 +68,26 @@ public func buildApplication(
             storage: storage, clock: clock, audit: audit,
             registrationsPerMinutePerAddress: configuration.limits.registrationsPerMinutePerAddress, cursors: cursors),
         mappings: AgentMappingDirectory(storage: storage, clock: clock, audit: audit, cursors: cursors),
-        signedRequests: SignedRequestVerifier(storage: storage, clock: clock, mountPrefix: APIMount.prefix),
+        signedRequests: signedRequests,
         cursors: cursors,
         audit: AuditTrail(storage: storage, clock: clock, cursors: cursors),
-        reputation: ReputationLedger(
-            storage: storage, clock: clock, audit: audit,
-            submissionsPerMinutePerWorkspace: configuration.limits.feedbackPerMinutePerWorkspace),
+        reputation: reputation,
         keyring: keyring,
         publicURL: configuration.effectivePublicURL,
         credentials: CredentialIssuer(
-            storage: storage, clock: clock, audit: audit, keyring: keyring, policy: DefaultMintPolicy(),
+            storage: storage, clock: clock, audit: audit, keyring: keyring, policy: policies,
             issuer: configuration.effectivePublicURL, maxTTLSeconds: configuration.limits.maxTokenLifetimeSeconds,
             mintsPerMinutePerWorkspace: configuration.limits.mintsPerMinutePerWorkspace),
         killSwitch: KillSwitchBoard(storage: storage, clock: clock, audit: audit),
-        introspections: RateLimiter(perMinute: configuration.limits.introspectionsPerMinutePerAddress, clock: clock)
+        introspections: RateLimiter(perMinute: configuration.limits.introspectionsPerMinutePerAddress, clock: clock),
+        policies: policies,
+        checker: PolicyChecker(
+            storage: storage, clock: clock, audit: audit, policies: policies,
+            publicURL: configuration.effectivePublicURL),
+        verification: RequestVerification(
+            verifier: signedRequests, storage: storage, clock: clock, audit: audit, reputation: reputation,
+            verificationsPerMinutePerWorkspace: configuration.limits.verificationsPerMinutePerWorkspace),
+        heartbeats: HeartbeatLog(verifier: signedRequests, storage: storage, clock: clock)
     )
     let router = APIRouter.make(services: services)
     let handler = HTTPApplication(

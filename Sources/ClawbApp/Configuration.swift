@@ -53,6 +53,9 @@ public struct Configuration: Sendable {
         /// `CLAWB_INTROSPECT_RATE_PER_MINUTE` / `--introspect-rate-per-minute`: introspections
         /// per client address per minute (also the burst), default 120000.
         public var introspectionsPerMinutePerAddress = 120_000
+        /// `CLAWB_VERIFY_RATE_PER_MINUTE` / `--verify-rate-per-minute`: `/v1/verify` calls per
+        /// workspace per minute (also the burst), default 600000.
+        public var verificationsPerMinutePerWorkspace = 600_000
     }
 
     public var http = HTTP()
@@ -136,6 +139,7 @@ public struct Configuration: Sendable {
         "max-ttl-seconds": "CLAWB_MAX_TTL_SECONDS",
         "mint-rate-per-minute": "CLAWB_MINT_RATE_PER_MINUTE",
         "introspect-rate-per-minute": "CLAWB_INTROSPECT_RATE_PER_MINUTE",
+        "verify-rate-per-minute": "CLAWB_VERIFY_RATE_PER_MINUTE",
     ]
 
     public static let usage = """
@@ -207,6 +211,9 @@ public struct Configuration: Sendable {
         limits.introspectionsPerMinutePerAddress =
             try Self.integer(settings, "introspect-rate-per-minute", range: 1...100_000_000)
             ?? limits.introspectionsPerMinutePerAddress
+        limits.verificationsPerMinutePerWorkspace =
+            try Self.integer(settings, "verify-rate-per-minute", range: 1...100_000_000)
+            ?? limits.verificationsPerMinutePerWorkspace
         if let level = settings["log-level"] {
             guard let parsed = Logger.Level(name: level) else {
                 throw ConfigurationError(

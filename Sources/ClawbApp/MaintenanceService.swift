@@ -5,7 +5,8 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Background housekeeping on a timer: prunes expired nonces and challenges, purges stale
+/// Background housekeeping on a timer: prunes expired nonces, challenges, approvals and old
+/// heartbeats, purges stale
 /// pending agents, and applies audit retention, in small batches (one short write each), so it never pauses serving and
 /// never causes a burst of work at start-up.
 public final class MaintenanceService: Service {
@@ -52,6 +53,7 @@ public final class MaintenanceService: Service {
                 var batch =
                     try services.signedRequests.pruneNonces() + services.agents.purgeStale()
                     + services.reputation.pruneNonces() + services.credentials.pruneExpired()
+                    + services.checker.pruneApprovals() + services.heartbeats.prune()
                 if let days = auditRetentionDays { batch += try services.audit.applyRetention(days: days) }
                 removed += batch
                 if batch == 0 { break }

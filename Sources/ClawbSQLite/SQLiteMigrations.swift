@@ -225,6 +225,48 @@ enum SQLiteMigrations {
             DROP INDEX audit_time;
             """
         ),
+        (
+            8,
+            """
+            -- Policies: the current version of each; history lives in policy_updated events.
+            CREATE TABLE policies (
+                workspace_id TEXT NOT NULL REFERENCES workspaces (id),
+                policy_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                document TEXT NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (workspace_id, policy_id)
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE TABLE approvals (
+                id TEXT PRIMARY KEY,
+                token_hash BLOB NOT NULL UNIQUE,
+                workspace_id TEXT NOT NULL,
+                agent_id TEXT NOT NULL,
+                policy_id TEXT NOT NULL,
+                action TEXT NOT NULL,
+                context TEXT NOT NULL,
+                context_hash TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied')),
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                decided_at INTEGER,
+                consumed_at INTEGER
+            ) STRICT;
+            CREATE INDEX approvals_question ON approvals (workspace_id, agent_id, policy_id, action, context_hash);
+            CREATE INDEX approvals_expiry ON approvals (expires_at);
+
+            CREATE TABLE heartbeats (
+                position INTEGER PRIMARY KEY,
+                agent_id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                latency_ms INTEGER,
+                created_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX heartbeats_agent ON heartbeats (agent_id, position);
+            CREATE INDEX heartbeats_time ON heartbeats (created_at);
+            """
+        ),
     ]
 
     /// Applies every migration newer than the database's version.

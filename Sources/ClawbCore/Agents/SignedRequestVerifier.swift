@@ -65,8 +65,12 @@ public struct SignedRequestVerifier: Sendable {
         self.mountPrefix = mountPrefix
     }
 
-    /// The verified agent, or the reason for refusal. The nonce is consumed only on success.
-    public func verify(_ request: SignedRequest) throws -> Result<Agent, SignatureFailure> {
+    /// The verified agent, or the reason for refusal. The nonce is consumed only on success,
+    /// in the transaction where `onSuccess` records what the request did (a heartbeat, an
+    /// audit event), so a consumed nonce always comes with its effect.
+    public func verify(
+        _ request: SignedRequest, onSuccess: (@Sendable (Agent, any StorageWriter) throws -> Void)? = nil
+    ) throws -> Result<Agent, SignatureFailure> {
         guard let agentText = request.agentID, let agentID = AgentID(agentText) else { return .failure(.unknownAgent) }
         let now = clock.now()
         guard let timestampText = request.timestamp, SignedTimestamp.isAcceptable(timestampText, now: now) else {
@@ -91,8 +95,11 @@ public struct SignedRequestVerifier: Sendable {
         }
         guard verified else { return .failure(.invalidSignature) }
         let reusableBefore = Timestamp(milliseconds: now.milliseconds - Self.nonceWindowMilliseconds)
-        let fresh = try storage.write {
-            try $0.consumeNonce(agent: agentID, nonce: nonce, at: now, reusableBefore: reusableBefore)
+        let fresh = try storage.write { transaction -> Bool in
+            guard try transaction.consumeNonce(agent: agentID, nonce: nonce, at: now, reusableBefore: reusableBefore)
+            else { return false }
+            try onSuccess?(agent, transaction)
+            return true
         }
         return fresh ? .success(agent) : .failure(.replayDetected)
     }

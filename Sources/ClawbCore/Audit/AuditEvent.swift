@@ -19,6 +19,7 @@ public struct AuditEvent: Hashable, Sendable {
         case killSwitchRevokeAll = "kill_switch_revoke_all"
         case policyUpdated = "policy_updated"
         case policyCheck = "policy_check"
+        case approvalDecided = "approval_decided"
         case signatureVerified = "signature_verified"
         case tokenExchanged = "token_exchanged"
         case reputationFeedback = "reputation_feedback"

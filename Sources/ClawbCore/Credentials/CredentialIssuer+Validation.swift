@@ -80,7 +80,7 @@ extension CredentialIssuer {
             throw DomainError(
                 .invalidScopeHash, "scope_hash must be 1 to 128 visible ASCII characters.", field: "scope_hash")
         }
-        let policyID = request.policyID ?? DefaultMintPolicy.defaultPolicyID
+        let policyID = request.policyID ?? PolicyBook.defaultPolicyID
         guard !policyID.isEmpty, policyID.count <= 128, TextRules.isVisibleASCII(policyID) else {
             throw DomainError(.unknownPolicy, "No policy has this id.", field: "policy_id")
         }

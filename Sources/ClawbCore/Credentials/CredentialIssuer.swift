@@ -51,27 +51,15 @@ public struct CredentialIssuer: Sendable {
         let workspace = principal.workspace
         do {
             let now = clock.now()
-            let (agent, decision) = try storage.read { reader -> (Agent, PolicyDecision) in
-                guard !(try reader.mintingControls(workspace: workspace.id).mintingPaused) else {
-                    throw DomainError(.mintingPaused, "Minting is paused for this workspace.")
-                }
-                let unknown = DomainError(
-                    .unknownAgent, "No active agent with this id is mapped in this workspace.", field: "agent_id")
-                guard let agentID = AgentID(valid.agentText),
-                    try reader.maps(agentID, in: workspace.id, activeOnly: true),
-                    let agent = try reader.agent(id: agentID)
-                else { throw unknown }
-                let context: [String: JSONValue] = [
-                    "provider": valid.provider.map(JSONValue.string) ?? .null, "audience": .string(valid.audience),
-                    "scopes": .array(valid.scopes.map(JSONValue.string)), "ttl_seconds": .integer(valid.ttl),
-                    "one_time": .bool(valid.oneTime), "token_type": .string(valid.tokenType.rawValue),
-                ]
-                return (
-                    agent,
-                    try policy.decide(
-                        policyID: valid.policyID, agent: agent, action: "credentials.mint", context: context)
-                )
-            }
+            let (agent, mappings) = try mintableAgent(valid.agentText, in: workspace.id)
+            let context: [String: JSONValue] = [
+                "provider": valid.provider.map(JSONValue.string) ?? .null, "audience": .string(valid.audience),
+                "scopes": .array(valid.scopes.map(JSONValue.string)), "ttl_seconds": .integer(valid.ttl),
+                "one_time": .bool(valid.oneTime), "token_type": .string(valid.tokenType.rawValue),
+            ]
+            let decision = try policy.decide(
+                workspace: workspace.id, policyID: valid.policyID, agent: agent, mappings: mappings,
+                action: "credentials.mint", context: context)
             // A trace id names a decision reported to the caller, so only refusals carry one:
             // the mint response has no trace_id, and an unreturned id would only cost an index entry.
             let trace = TraceID.generate(at: now).rawValue
@@ -89,36 +77,9 @@ public struct CredentialIssuer: Sendable {
                 throw DomainError(
                     .rateLimited, "Too many credentials minted by this workspace; retry later.", retryAfter: wait)
             }
-            let id = CredentialID.generate(at: now)
-            let expires = now.adding(seconds: valid.ttl)
-            let token: String
-            switch valid.tokenType {
-            case .opaque: token = "cto_" + SecureRandom.string(length: 43, alphabet: SecureRandom.base62Alphabet)
-            case .jwt:
-                token = jwt(id: id, agent: agent.id, workspace: workspace, valid: valid, issued: now, expires: expires)
-            }
-            var credential = Credential(
-                id: id, workspaceID: workspace.id, agentID: agent.id, provider: valid.provider,
-                audience: valid.audience,
-                scopes: valid.scopes, scopeHash: valid.scopeHash, policyID: valid.policyID, tokenType: valid.tokenType,
-                oneTime: valid.oneTime, tokenHash: SHA256.hash(token), issuedAt: now, expiresAt: expires)
-            let audit = self.audit
-            let stored = credential
-            credential.serial = try storage.write { transaction in
-                let serial = try transaction.insert(stored)
-                try audit.append(
-                    AuditRecord(
-                        .credentialMinted, workspace: workspace.id, actor: principal.actor, requestID: requestID,
-                        agentID: agent.id.rawValue, action: "credentials.mint", decision: "allow", traceID: nil,
-                        policyID: valid.policyID,
-                        metadata: [
-                            "cred_id": .string(id.rawValue), "token_type": .string(valid.tokenType.rawValue),
-                            "one_time": .bool(valid.oneTime), "expires_at": .string(expires.rfc3339),
-                            "scope_hash": .string(valid.scopeHash),
-                        ]), in: transaction)
-                return serial
-            }
-            return Minted(credential: credential, token: token)
+            return try issue(
+                valid, agent: agent.id, workspace: workspace, at: now, actor: principal.actor, requestID: requestID,
+                event: .credentialMinted, action: "credentials.mint")
         } catch let error as DomainError
             where [
                 .mintingPaused, .policyDenied, .policyChallenge, .rateLimited, .unknownAgent,
@@ -128,6 +89,59 @@ public struct CredentialIssuer: Sendable {
             recordDenial(
                 error, agent: valid.agentText, policyID: valid.policyID, principal: principal, requestID: requestID)
             throw error
+        }
+    }
+
+    /// Creates the token, then stores the credential (its hash only) with its audit event in
+    /// one transaction: the common end of minting and token exchange.
+    func issue(
+        _ valid: ValidRequest, agent: AgentID, workspace: Workspace, at now: Timestamp, actor: AuditActor,
+        requestID: String?, event: AuditEvent.EventType, action: String
+    ) throws -> Minted {
+        let id = CredentialID.generate(at: now)
+        let expires = now.adding(seconds: valid.ttl)
+        let token: String
+        switch valid.tokenType {
+        case .opaque: token = "cto_" + SecureRandom.string(length: 43, alphabet: SecureRandom.base62Alphabet)
+        case .jwt: token = jwt(id: id, agent: agent, workspace: workspace, valid: valid, issued: now, expires: expires)
+        }
+        var credential = Credential(
+            id: id, workspaceID: workspace.id, agentID: agent, provider: valid.provider, audience: valid.audience,
+            scopes: valid.scopes, scopeHash: valid.scopeHash, policyID: valid.policyID, tokenType: valid.tokenType,
+            oneTime: valid.oneTime, tokenHash: SHA256.hash(token), issuedAt: now, expiresAt: expires)
+        let audit = self.audit
+        let stored = credential
+        credential.serial = try storage.write { transaction in
+            let serial = try transaction.insert(stored)
+            try audit.append(
+                AuditRecord(
+                    event, workspace: workspace.id, actor: actor, requestID: requestID, agentID: agent.rawValue,
+                    action: action, decision: "allow", traceID: nil, policyID: valid.policyID,
+                    metadata: [
+                        "cred_id": .string(id.rawValue), "token_type": .string(valid.tokenType.rawValue),
+                        "one_time": .bool(valid.oneTime), "expires_at": .string(expires.rfc3339),
+                        "scope_hash": .string(valid.scopeHash),
+                    ]), in: transaction)
+            return serial
+        }
+        return Minted(credential: credential, token: token)
+    }
+
+    /// The kill switch, then the agent mapped and active in `workspace`: the gates shared by
+    /// minting and token exchange, in API.md's order. Returns the agent and its mappings here.
+    func mintableAgent(_ agentText: String, in workspace: WorkspaceID) throws -> (Agent, [AgentMapping]) {
+        try storage.read { reader -> (Agent, [AgentMapping]) in
+            guard !(try reader.mintingControls(workspace: workspace).mintingPaused) else {
+                throw DomainError(.mintingPaused, "Minting is paused for this workspace.")
+            }
+            let unknown = DomainError(
+                .unknownAgent, "No active agent with this id is mapped in this workspace.", field: "agent_id")
+            guard let agentID = AgentID(agentText) else { throw unknown }
+            let mappings = try reader.mappings(of: agentID, in: workspace)
+            guard mappings.contains(where: { $0.status == .active }), let agent = try reader.agent(id: agentID) else {
+                throw unknown
+            }
+            return (agent, mappings)
         }
     }
 

@@ -1,9 +1,12 @@
-/// What decides whether an agent may be given a credential. Until the policy engine exists
-/// (issue 7), only `pol_default` is known, with API.md §5's rules: deny revoked agents,
-/// challenge pending ones, allow active ones.
+/// What decides whether an agent may act: `PolicyBook` in the server, a stub in tests.
 public protocol MintPolicy: Sendable {
-    /// The decision for `agent` under `policyID`; throws `unknown_policy` for an unknown id.
-    func decide(policyID: String, agent: Agent, action: String, context: [String: JSONValue]) throws -> PolicyDecision
+    /// The decision for `agent`, known to `workspace` through `mappings`, under `policyID`.
+    /// Throws `unknown_policy` for an unknown id. Not to be called inside a storage closure:
+    /// it may read (the policy, the agent's reputation) on its own.
+    func decide(
+        workspace: WorkspaceID, policyID: String, agent: Agent, mappings: [AgentMapping], action: String,
+        context: [String: JSONValue]
+    ) throws -> PolicyDecision
 }
 
 public struct PolicyDecision: Sendable, Equatable {
@@ -14,30 +17,13 @@ public struct PolicyDecision: Sendable, Equatable {
     public let outcome: Outcome
     public let reasons: [String]
     public let policyVersion: Int
+    /// Seconds until a policy rate limit allows again, when it is what denied.
+    public let retryAfter: Int?
 
-    public init(outcome: Outcome, reasons: [String], policyVersion: Int) {
+    public init(outcome: Outcome, reasons: [String], policyVersion: Int, retryAfter: Int? = nil) {
         self.outcome = outcome
         self.reasons = reasons
         self.policyVersion = policyVersion
-    }
-}
-
-/// `pol_default` and nothing else.
-public struct DefaultMintPolicy: MintPolicy {
-    public static let defaultPolicyID = "pol_default"
-
-    public init() {}
-
-    public func decide(
-        policyID: String, agent: Agent, action: String, context: [String: JSONValue]
-    ) throws -> PolicyDecision {
-        guard policyID == Self.defaultPolicyID else {
-            throw DomainError(.unknownPolicy, "No policy has this id.", field: "policy_id")
-        }
-        switch agent.status {
-        case .revoked: return PolicyDecision(outcome: .deny, reasons: ["agent_revoked"], policyVersion: 1)
-        case .pending: return PolicyDecision(outcome: .challenge, reasons: ["agent_not_attested"], policyVersion: 1)
-        case .active: return PolicyDecision(outcome: .allow, reasons: ["agent_key_attested"], policyVersion: 1)
-        }
+        self.retryAfter = retryAfter
     }
 }

@@ -59,6 +59,18 @@ public struct DomainError: Error, Sendable, CustomStringConvertible {
         case policyChallenge = "policy_challenge"
         case unknownCredential = "unknown_credential"
         case missingCredential = "missing_credential"
+        case invalidPolicy = "invalid_policy"
+        case invalidPolicyID = "invalid_policy_id"
+        case missingAction = "missing_action"
+        case invalidAction = "invalid_action"
+        case invalidContext = "invalid_context"
+        case unknownApproval = "unknown_approval"
+        case approvalUsed = "approval_used"
+        case approvalExpired = "approval_expired"
+        case invalidSignedRequest = "invalid_signed_request"
+        case agentHeaderMismatch = "agent_header_mismatch"
+        case invalidLatency = "invalid_latency"
+        case ambiguousWorkspace = "ambiguous_workspace"
     }
 
     public let code: Code

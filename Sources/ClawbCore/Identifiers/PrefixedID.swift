@@ -80,3 +80,9 @@ public struct TraceID: PrefixedID {
     public let rawValue: String
     public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
 }
+
+public struct ApprovalID: PrefixedID {
+    public static let prefix = "apr_"
+    public let rawValue: String
+    public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
+}

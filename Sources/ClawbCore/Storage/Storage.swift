@@ -94,6 +94,21 @@ public protocol StorageReader {
     func mintingControls(workspace: WorkspaceID) throws -> MintingControls
     /// The revoke-by-agent watermark (a serial) for this agent in this workspace, if any.
     func agentRevocationSerial(workspace: WorkspaceID, agent: AgentID) throws -> Int64?
+
+    /// The stored version of a policy, without its document (the cache check of every decision).
+    func policyVersion(workspace: WorkspaceID, id: String) throws -> Int?
+    func policy(workspace: WorkspaceID, id: String) throws -> StoredPolicy?
+    /// A workspace's stored policies, by id.
+    func policies(workspace: WorkspaceID) throws -> [StoredPolicy]
+    func approval(tokenHash: [UInt8]) throws -> Approval?
+    /// The oldest decided, unconsumed approval for exactly this question, decided at or after
+    /// `decidedSince`.
+    func redeemableApproval(
+        workspace: WorkspaceID, agent: AgentID, policyID: String, action: String, contextHash: String,
+        decidedSince: Timestamp
+    ) throws -> Approval?
+    /// The latest heartbeats of an agent, newest first.
+    func heartbeats(agent: AgentID, limit: Int) throws -> [Heartbeat]
 }
 
 /// Changes available inside `Storage.write`.
@@ -124,6 +139,17 @@ public protocol StorageWriter: StorageReader {
 
     func append(_ event: OperatorEvent) throws
     func insertServerSecret(named name: String, value: [UInt8]) throws
+
+    /// Stores a policy, replacing the previous version.
+    func put(_ policy: StoredPolicy) throws
+    func insert(_ approval: Approval) throws
+    /// Pending → approved/denied. False when it was no longer pending.
+    func decideApproval(id: ApprovalID, as status: Approval.Status, at time: Timestamp) throws -> Bool
+    /// Marks a decided approval consumed. False when it already was (of concurrent calls, one wins).
+    func consumeApproval(id: ApprovalID, at time: Timestamp) throws -> Bool
+    func pruneApprovals(expiredBefore: Timestamp, limit: Int) throws -> Int
+    func insert(_ heartbeat: Heartbeat) throws
+    func pruneHeartbeats(before: Timestamp, limit: Int) throws -> Int
 
     /// Deletes up to `limit` of `workspace`'s oldest events created before `before`, and records
     /// the last one deleted as the chain's anchor, atomically. Returns how many were deleted.
