@@ -90,11 +90,15 @@ public struct PolicyChecker: Sendable {
             context: context)
         let now = clock.now()
         let trace = TraceID.generate(at: now)
-        let contextHash = SHA256.hexDigest(Array(CanonicalJSON.render(.object(context)).utf8))
         let audit = self.audit
         let redeemSince = now.adding(seconds: -Self.redeemWindowSeconds)
-        // The token exists only here and in the response.
-        let token = Self.approvalTokenPrefix + SecureRandom.string(length: 43, alphabet: SecureRandom.base62Alphabet)
+        // Only a challenge needs the question's hash and a link; the token exists only here and
+        // in the response.
+        let challenged = decision.outcome == .challenge
+        let contextHash = challenged ? SHA256.hexDigest(Array(CanonicalJSON.render(.object(context)).utf8)) : ""
+        let token =
+            challenged
+            ? Self.approvalTokenPrefix + SecureRandom.string(length: 43, alphabet: SecureRandom.base62Alphabet) : ""
         let (outcome, reasons, approvalID) = try storage.write {
             transaction -> (PolicyDecision.Outcome, [String], ApprovalID?) in
             var outcome = decision.outcome
