@@ -49,7 +49,8 @@ let package = Package(
                 "ClawbAPI", "ClawbApp", "ClawbCore", "ClawbCrypto", "ClawbHTTP", "ClawbTesting", "ClawbWire",
             ]),
         .testTarget(
-            name: "ClawbEndToEndTests", dependencies: ["ClawbTesting", "ClawbCore", "ClawbSQLite", "ClawbWire"]),
+            name: "ClawbEndToEndTests",
+            dependencies: ["ClawbTesting", "ClawbCore", "ClawbCrypto", "ClawbSQLite", "ClawbWire"]),
     ],
     swiftLanguageModes: [.v6]
 )

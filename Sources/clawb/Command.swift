@@ -22,6 +22,8 @@ enum Commands {
             FeedbackSendCommand.self, ReputationShowCommand.self,
             CredentialsMintCommand.self, CredentialsIntrospectCommand.self, CredentialsRevokeCommand.self,
             CredentialsRevokeAgentCommand.self, KillSwitchCommand.self, SigningKeyRotateCommand.self,
+            PoliciesListCommand.self, PoliciesGetCommand.self, PoliciesPutCommand.self, CheckCommand.self,
+            ApprovalsCommand.self, VerifyCommand.self,
         ]
     }
 
@@ -42,7 +44,7 @@ enum Commands {
 
         Environment:
           CLAWB_BASE_URL         API root (default http://127.0.0.1:8080/api)
-          CLAWB_API_KEY          workspace API key (agents, audit, feedback, reputation)
+          CLAWB_API_KEY          workspace API key (agents, audit, feedback, reputation, policies, check)
           CLAWB_ADMIN_TOKEN      operator token; else the file CLAWB_ADMIN_TOKEN_FILE,
                                  else $CLAWB_DATA_DIR/admin-token (default ./data/admin-token)
 
