@@ -136,7 +136,8 @@ struct ApprovalsCommand: Command {
         let client = try environment.anonymousClient()
         let response =
             verb == "show"
-            ? try await client.approval(token: token) : try await client.decideApproval(token: token, approve: verb == "approve")
+            ? try await client.approval(token: token)
+            : try await client.decideApproval(token: token, approve: verb == "approve")
         if json { return Output.json(response) }
         let approval = response.approval
         Output.line(
@@ -169,7 +170,9 @@ struct VerifyCommand: Command {
         switch (try arguments.option("--body-sha256"), try arguments.option("--body-file")) {
         case (let hex?, nil): digest = hex
         case (nil, let file?):
-            guard let body = FileManager.default.contents(atPath: file) else { throw UsageError("cannot read \(file).") }
+            guard let body = FileManager.default.contents(atPath: file) else {
+                throw UsageError("cannot read \(file).")
+            }
             digest = SHA256.hexDigest(Array(body))
         default: throw UsageError("give exactly one of --body-sha256 and --body-file.")
         }
@@ -184,7 +187,8 @@ struct VerifyCommand: Command {
         if json { return Output.json(response) }
         if response.valid {
             Output.line(
-                "valid: \(response.agentID ?? "") (\(response.verificationTier ?? "?"), risk \(response.riskTier ?? "?"))")
+                "valid: \(response.agentID ?? "") (\(response.verificationTier ?? "?"), risk \(response.riskTier ?? "?"))"
+            )
         } else {
             Output.line("invalid: \(response.reason ?? "unknown")")
             throw CLIError("the signature was not accepted.")

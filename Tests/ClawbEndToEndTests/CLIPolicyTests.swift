@@ -41,10 +41,16 @@ struct CLIPolicyTests {
         let document = try #require(try JSONSerialization.jsonObject(with: Data(got.stdout.utf8)) as? [String: Any])
         #expect((document["rules"] as? [Any])?.count == 1)
 
-        let arguments = ["check", "--agent", agentID, "--action", "refund", "--policy", "pol_refunds", "--context", #"{"amount":500}"#]
+        let arguments = [
+            "check", "--agent", agentID, "--action", "refund", "--policy", "pol_refunds", "--context",
+            #"{"amount":500}"#,
+        ]
         let challenged = try clawb(arguments)
-        #expect(challenged.status == 0 && challenged.stdout.hasPrefix("challenge (refund_needs_approval)"), "\(challenged.stderr)")
-        let link = try #require(challenged.stdout.split(separator: " ").last.map { $0.trimmingCharacters(in: .newlines) })
+        #expect(
+            challenged.status == 0 && challenged.stdout.hasPrefix("challenge (refund_needs_approval)"),
+            "\(challenged.stderr)")
+        let link = try #require(
+            challenged.stdout.split(separator: " ").last.map { $0.trimmingCharacters(in: .newlines) })
         #expect(link.contains("/v1/approvals/apt_"))
         let approved = try clawb(["approvals", "approve", link])
         #expect(approved.status == 0 && approved.stdout.contains(": approved"), "\(approved.stderr)")
@@ -53,12 +59,16 @@ struct CLIPolicyTests {
 
         // verify: fields signed with the agent's key file, as a relying service received them.
         let seed = try #require(
-            Data(base64Encoded: try String(contentsOfFile: directory + "/bot.key", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            Data(
+                base64Encoded: try String(contentsOfFile: directory + "/bot.key", encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
         let key = try #require(Ed25519.SigningKey(seed: Array(seed)))
         let timestamp = String(Int64(Date().timeIntervalSince1970 * 1000))
         let digest = SHA256.hexDigest(Array("{}".utf8))
         let signature = Data(
-            key.sign(SignedRequest.canonicalBytes(method: "POST", path: "/v1/orders", timestamp: timestamp, nonce: "n-1", bodySHA256: digest))
+            key.sign(
+                SignedRequest.canonicalBytes(
+                    method: "POST", path: "/v1/orders", timestamp: timestamp, nonce: "n-1", bodySHA256: digest))
         ).base64EncodedString()
         let verify = [
             "verify", "--agent", agentID, "--method", "POST", "--path", "/v1/orders", "--timestamp", timestamp,
