@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "ClawbAPI", dependencies: ["ClawbCore", "ClawbHTTP", "ClawbWire"]),
         .target(
             name: "ClawbApp", dependencies: ["ClawbCore", "ClawbHTTP", "ClawbHTTPServer", "ClawbSQLite", "ClawbAPI"]),
-        .executableTarget(name: "clawbd", dependencies: ["ClawbApp"]),
+        .executableTarget(name: "clawbd", dependencies: ["ClawbApp", "ClawbAPI", "ClawbHTTP", "ClawbHTTPServer"]),
         .target(name: "ClawbClient", dependencies: ["ClawbWire", "ClawbCrypto"]),
         .executableTarget(name: "clawb", dependencies: ["ClawbClient", "ClawbWire", "ClawbCrypto"]),
 

@@ -45,3 +45,9 @@ static inline int clawb_make_ipv4_address(const char *host, uint16_t port, struc
     out->sin_port = htons(port);
     return inet_pton(AF_INET, host, &out->sin_addr) == 1 ? 0 : -1;
 }
+
+/// Connections the daemon holds open right now.
+static inline unsigned int clawb_mhd_current_connections(struct MHD_Daemon *daemon) {
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    return info == NULL ? 0 : info->num_connections;
+}

@@ -17,6 +17,7 @@ public enum APIRouter {
         CredentialRoutes.register(on: router, services: services)
         PolicyRoutes.register(on: router, services: services)
         VerificationRoutes.register(on: router, services: services)
+        ServiceRoutes.register(on: router, services: services)
         return router
     }
 

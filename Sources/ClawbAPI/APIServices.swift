@@ -1,4 +1,5 @@
 import ClawbCore
+import ClawbHTTP
 
 /// The domain use cases the HTTP API calls. Built by the composition root (`ClawbApp`).
 public struct APIServices: Sendable {
@@ -24,6 +25,7 @@ public struct APIServices: Sendable {
     public let checker: PolicyChecker
     public let verification: RequestVerification
     public let heartbeats: HeartbeatLog
+    public let metrics: MetricsRegistry
 
     public init(
         storage: any Storage, clock: any Clock, workspaces: WorkspaceDirectory, apiKeys: APIKeyAuthenticator,
@@ -31,8 +33,9 @@ public struct APIServices: Sendable {
         signedRequests: SignedRequestVerifier, cursors: CursorCodec, audit: AuditTrail, reputation: ReputationLedger,
         keyring: IssuerKeyring, publicURL: String, credentials: CredentialIssuer, killSwitch: KillSwitchBoard,
         introspections: RateLimiter, policies: PolicyBook, checker: PolicyChecker, verification: RequestVerification,
-        heartbeats: HeartbeatLog
+        heartbeats: HeartbeatLog, metrics: MetricsRegistry
     ) {
+        self.metrics = metrics
         self.policies = policies
         self.checker = checker
         self.verification = verification

@@ -8,17 +8,21 @@ enum CredentialRoutes {
         let base = "\(APIMount.prefix)/v1/identity"
         let issuer = services.credentials
         let board = services.killSwitch
+        let metrics = services.metrics
 
         router.addAuthenticated("POST", "\(base)/credentials/mint", authenticator: services.apiKeys) {
             request, context in
             let body = try JSONCoding.decode(MintRequest.self, from: request)
-            let minted = try issuer.mint(
-                CredentialIssuer.MintRequest(
-                    agentID: body.agentID, provider: body.provider, audience: body.audience,
-                    ttlSeconds: body.ttlSeconds, oneTime: body.oneTime, scopes: body.scopes,
-                    scopeHash: body.scopeHash, policyID: body.policyID, tokenType: body.tokenType),
-                as: context.principal, requestID: context.requestID)
+            let minted = try ServerMetrics.countingRefusals(metrics, ServerMetrics.mintRefusals) {
+                try issuer.mint(
+                    CredentialIssuer.MintRequest(
+                        agentID: body.agentID, provider: body.provider, audience: body.audience,
+                        ttlSeconds: body.ttlSeconds, oneTime: body.oneTime, scopes: body.scopes,
+                        scopeHash: body.scopeHash, policyID: body.policyID, tokenType: body.tokenType),
+                    as: context.principal, requestID: context.requestID)
+            }
             let credential = minted.credential
+            metrics.increment(ServerMetrics.credentialsMinted, [credential.tokenType.rawValue])
             return JSONCoding.response(
                 MintResponse(
                     credential: CredentialBody(
@@ -39,7 +43,11 @@ enum CredentialRoutes {
             guard
                 let credential = try issuer.introspect(
                     token: body.token, scopeHash: body.scopeHash, requestID: context.requestID)
-            else { return JSONCoding.response(IntrospectResponse(active: false)) }
+            else {
+                metrics.increment(ServerMetrics.introspections, ["inactive"])
+                return JSONCoding.response(IntrospectResponse(active: false))
+            }
+            metrics.increment(ServerMetrics.introspections, ["active"])
             return JSONCoding.response(
                 IntrospectResponse(
                     active: true, credID: credential.id.rawValue, sub: credential.agentID.rawValue,
@@ -53,6 +61,7 @@ enum CredentialRoutes {
         router.addAuthenticated("POST", "\(base)/credentials/revoke", authenticator: services.apiKeys) {
             request, context in
             let body = try JSONCoding.decode(RevokeCredentialRequest.self, from: request)
+            metrics.increment(ServerMetrics.revocations, ["credential"])
             let revoked = try issuer.revoke(
                 token: body.token, credentialID: body.credID, reason: body.reason, as: context.principal,
                 requestID: context.requestID)
@@ -62,6 +71,7 @@ enum CredentialRoutes {
         router.addAuthenticated("POST", "\(base)/credentials/revoke-by-agent", authenticator: services.apiKeys) {
             request, context in
             let body = try JSONCoding.decode(RevokeByAgentRequest.self, from: request)
+            metrics.increment(ServerMetrics.revocations, ["agent"])
             let result = try issuer.revokeByAgent(
                 agentID: body.agentID, reason: body.reason, as: context.principal,
                 requestID: context.requestID)
@@ -86,6 +96,7 @@ enum CredentialRoutes {
         router.addAuthenticated("POST", "\(base)/kill-switch/revoke-all", authenticator: services.apiKeys) {
             request, context in
             let body = try JSONCoding.decode(RevokeAllRequest.self, from: request)
+            metrics.increment(ServerMetrics.revocations, ["all"])
             let at = try board.revokeAll(reason: body.reason, as: context.principal, requestID: context.requestID)
             return JSONCoding.response(RevokeAllResponse(allCredentialsRevokedAt: at.rfc3339, reason: body.reason))
         }

@@ -36,6 +36,7 @@ enum PolicyRoutes {
                     agentID: try body.string("agent_id"), policyID: try body.string("policy_id"),
                     action: try body.string("action"), context: body.value("context")),
                 as: context.principal, requestID: context.requestID)
+            services.metrics.increment(ServerMetrics.policyDecisions, [result.decision.rawValue])
             return JSONCoding.response(
                 CheckResponse(
                     decision: result.decision.rawValue, reasons: result.reasons, traceID: result.traceID.rawValue,

@@ -9,11 +9,14 @@ enum ReputationRoutes {
         router.addAuthenticated("POST", "\(base)/feedback", authenticator: services.apiKeys) { request, context in
             // The HMAC covers the raw body bytes, so the body is handed over undecoded.
             try JSONCoding.requireJSONContentType(request)
-            let feedback = try services.reputation.submit(
-                timestamp: request.headers["X-Clawb-Feedback-Timestamp"],
-                nonce: request.headers["X-Clawb-Feedback-Nonce"],
-                signature: request.headers["X-Clawb-Feedback-Signature"], body: request.body, as: context.principal,
-                requestID: context.requestID)
+            let feedback = try ServerMetrics.countingRefusals(services.metrics, ServerMetrics.feedbackRejected) {
+                try services.reputation.submit(
+                    timestamp: request.headers["X-Clawb-Feedback-Timestamp"],
+                    nonce: request.headers["X-Clawb-Feedback-Nonce"],
+                    signature: request.headers["X-Clawb-Feedback-Signature"], body: request.body,
+                    as: context.principal, requestID: context.requestID)
+            }
+            services.metrics.increment(ServerMetrics.feedbackAccepted, [feedback.verdict.rawValue])
             return JSONCoding.response(
                 FeedbackResponse(feedbackID: feedback.id.rawValue, receivedAt: feedback.receivedAt.rfc3339))
         }

@@ -16,6 +16,7 @@ enum VerificationRoutes {
             let answer = try services.verification.verify(
                 try signedRequest(body, agentID: agentID, prefix: ""), as: context.principal,
                 requestID: context.requestID)
+            services.metrics.increment(ServerMetrics.verifications, [answer.reason?.rawValue ?? "valid"])
             return JSONCoding.response(
                 answer.valid
                     ? VerifyResponse(
@@ -70,12 +71,15 @@ enum VerificationRoutes {
                     field: "agent_request")
             }
             do {
-                let minted = try services.credentials.exchange(
-                    CredentialIssuer.ExchangeRequest(
-                        agentID: agentID, audience: body.audience, scopes: body.scopes, policyID: body.policyID,
-                        ttlSeconds: body.ttlSeconds, context: body.context, workspaceID: body.workspaceID,
-                        agentRequest: try signedRequest(fields, agentID: agentID, prefix: "agent_request.")),
-                    principal: principal, verifier: services.signedRequests, requestID: context.requestID)
+                let minted = try ServerMetrics.countingRefusals(services.metrics, ServerMetrics.tokenExchanges) {
+                    try services.credentials.exchange(
+                        CredentialIssuer.ExchangeRequest(
+                            agentID: agentID, audience: body.audience, scopes: body.scopes, policyID: body.policyID,
+                            ttlSeconds: body.ttlSeconds, context: body.context, workspaceID: body.workspaceID,
+                            agentRequest: try signedRequest(fields, agentID: agentID, prefix: "agent_request.")),
+                        principal: principal, verifier: services.signedRequests, requestID: context.requestID)
+                }
+                services.metrics.increment(ServerMetrics.tokenExchanges, ["ok"])
                 let credential = minted.credential
                 return JSONCoding.response(
                     ExchangeResponse(

@@ -29,12 +29,18 @@ public func buildApplication(
     try DataDirectory.prepare(configuration.storage.dataDirectory)
     let createdDatabase = !FileManager.default.fileExists(atPath: configuration.databasePath)
 
+    let metrics = ServerMetrics.make()
     var storageOptions = SQLiteStorage.Options()
     storageOptions.durability = configuration.storage.durability
     storageOptions.readerConnections = max(4, configuration.http.server.threads)
     let storage: SQLiteStorage
     do {
-        storage = try SQLiteStorage(path: configuration.databasePath, options: storageOptions)
+        storage = try SQLiteStorage(
+            path: configuration.databasePath, options: storageOptions,
+            onCommit: { size, seconds in
+                metrics.observe(ServerMetrics.commitSeconds, [], seconds)
+                metrics.observe(ServerMetrics.commitGroupSize, [], Double(size))
+            })
     } catch {
         throw ConfigurationError(message: "Cannot open the database at \(configuration.databasePath): \(error).")
     }
@@ -87,13 +93,14 @@ public func buildApplication(
         verification: RequestVerification(
             verifier: signedRequests, storage: storage, clock: clock, audit: audit, reputation: reputation,
             verificationsPerMinutePerWorkspace: configuration.limits.verificationsPerMinutePerWorkspace),
-        heartbeats: HeartbeatLog(verifier: signedRequests, storage: storage, clock: clock)
+        heartbeats: HeartbeatLog(verifier: signedRequests, storage: storage, clock: clock),
+        metrics: metrics
     )
     let router = APIRouter.make(services: services)
     let handler = HTTPApplication(
         responder: router, logger: logger, maxBodyBytes: configuration.http.server.maxBodyBytes,
         makeRequestID: { "req_" + ULID.make(at: clock.now()) },
-        renderError: APIRouter.renderError
+        renderError: APIRouter.renderError, observe: ServerMetrics.observer(metrics)
     )
     return Application(
         handler: handler, router: router, storage: storage, services: services,

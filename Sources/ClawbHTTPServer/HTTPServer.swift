@@ -26,6 +26,11 @@ public final class HTTPServer: Sendable {
         daemon.withLock { $0.map { clawb_mhd_bound_port($0.pointer) } ?? 0 }
     }
 
+    /// Connections open right now (idle keep-alive ones included). 0 before `start`.
+    public var openConnections: Int {
+        daemon.withLock { $0.map { Int(clawb_mhd_current_connections($0.pointer)) } ?? 0 }
+    }
+
     /// Requests being served right now.
     public var inFlightRequests: Int { shared.inFlight.load(ordering: .relaxed) }
 

@@ -1,3 +1,4 @@
+import ClawbAPI
 import ClawbApp
 import ClawbHTTP
 import ClawbHTTPServer
@@ -12,6 +13,9 @@ do {
     let logSink = BufferedLogSink()
     let application = try buildApplication(configuration: configuration, logSink: logSink)
     let server = HTTPServer(configuration: configuration.http.server, handler: application.handler)
+    application.services.metrics.gauge(
+        ServerMetrics.openConnections, help: "HTTP connections open now (idle keep-alive ones included)."
+    ) { Double(server.openConnections) }
     let logger = Logger(level: configuration.logLevel, sink: logSink)
     let group = ServiceGroup(
         services: [
