@@ -47,6 +47,7 @@ public struct HTTPApplication: HTTPHandler {
         do {
             if request.bodyLimitExceeded { throw HTTPError.payloadTooLarge(limit: maxBodyBytes) }
             if request.hasAmbiguousFraming { throw HTTPError.ambiguousFraming() }
+            if let protocolError = request.protocolError { throw protocolError }
             response = try responder.respond(to: request, context: context)
         } catch {
             response = renderError(error, context)

@@ -39,6 +39,16 @@ public struct HTTPError: Error, Sendable {
         HTTPError(status: 400, code: "invalid_json", message: detail, field: field)
     }
 
+    public static func badRequest(_ message: String) -> HTTPError {
+        HTTPError(status: 400, code: "bad_request", message: message, headers: [("Connection", "close")])
+    }
+
+    public static func unsupportedTransferCoding() -> HTTPError {
+        HTTPError(
+            status: 501, code: "not_implemented", message: "Only the chunked transfer coding is supported.",
+            headers: [("Connection", "close")])
+    }
+
     public static func ambiguousFraming() -> HTTPError {
         HTTPError(
             status: 400, code: "bad_request",

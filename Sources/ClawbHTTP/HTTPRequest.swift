@@ -15,12 +15,17 @@ public struct HTTPRequest: Sendable {
     /// Set by the adapter when the message framing is ambiguous (both `Content-Length` and
     /// `Transfer-Encoding`, a request-smuggling vector); the application answers 400.
     public var hasAmbiguousFraming: Bool
+    /// Set by the adapter for a request HTTP/1.1 forbids in another way (repeated
+    /// `Content-Length` or `Host`, a NUL or whitespace in a header name, an unsupported
+    /// `Transfer-Encoding`): the application answers this error.
+    public var protocolError: HTTPError?
 
     public init(
         method: String, path: String, query: [(name: String, value: String)] = [], headers: HTTPHeaders = HTTPHeaders(),
         body: [UInt8] = [], remoteAddress: String? = nil, bodyLimitExceeded: Bool = false,
-        hasAmbiguousFraming: Bool = false
+        hasAmbiguousFraming: Bool = false, protocolError: HTTPError? = nil
     ) {
+        self.protocolError = protocolError
         self.method = method
         self.path = path
         self.query = query

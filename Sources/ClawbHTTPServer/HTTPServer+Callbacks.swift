@@ -26,6 +26,10 @@ func accessHandler(
             state.ambiguousFraming = true
             return respond(connection, url, method, state, shared)
         }
+        if let problem = protocolProblem(connection) {
+            state.protocolError = problem
+            return respond(connection, url, method, state, shared)
+        }
         if let contentLength, let length = UInt64(contentLength), length > UInt64(shared.maxBodyBytes) {
             state.bodyLimitExceeded = true
             return respond(connection, url, method, state, shared)
@@ -93,11 +97,11 @@ private func respond(
         body: state.body,
         remoteAddress: clientAddress(connection),
         bodyLimitExceeded: state.bodyLimitExceeded,
-        hasAmbiguousFraming: state.ambiguousFraming
+        hasAmbiguousFraming: state.ambiguousFraming, protocolError: state.protocolError
     )
     state.body = []
     if let pool = shared.blockingPool, request.method != "GET", request.method != "HEAD",
-        !request.bodyLimitExceeded, !request.hasAmbiguousFraming
+        !request.bodyLimitExceeded, !request.hasAmbiguousFraming, request.protocolError == nil
     {
         state.suspended = true
         MHD_suspend_connection(connection)
@@ -149,6 +153,51 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MH
     return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
 }
 
+/// What libmicrohttpd 0.9.75 lets through although HTTP/1.1 forbids it (RFC 9112 §5, §6;
+/// RFC 9110 §5.5, §7.2): a NUL or whitespace in a header name, a NUL in a value, a repeated
+/// `Content-Length` (two lengths: a request-smuggling vector) or `Host`, and a
+/// `Transfer-Encoding` other than chunked (which it would wait on until the timeout).
+private func protocolProblem(_ connection: OpaquePointer) -> HTTPError? {
+    let collector = ValueCollector()
+    _ = MHD_get_connection_values_n(
+        connection, .HEADER_KIND, collectValueN, Unmanaged.passUnretained(collector).toOpaque())
+    if collector.sawNUL { return .badRequest("A header contains a NUL byte.") }
+    var contentLengths = 0
+    var hosts = 0
+    for (name, value) in collector.values {
+        if name.isEmpty || name.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7f }) {
+            return .badRequest("A header name contains whitespace or a control character.")
+        }
+        switch name.lowercased() {
+        case "content-length": contentLengths += 1
+        case "host": hosts += 1
+        case "transfer-encoding":
+            if value.trimmingCharacters(in: .whitespaces).lowercased() != "chunked" {
+                return .unsupportedTransferCoding()
+            }
+        default: break
+        }
+    }
+    if contentLengths > 1 { return .badRequest("A request may carry one Content-Length header.") }
+    if hosts > 1 { return .badRequest("A request may carry one Host header.") }
+    return nil
+}
+
+private func collectValueN(
+    _ cls: UnsafeMutableRawPointer?, _ kind: MHD_ValueKind, _ key: UnsafePointer<CChar>?, _ keySize: Int,
+    _ value: UnsafePointer<CChar>?, _ valueSize: Int
+) -> MHD_Result {
+    guard let cls, let key else { return .YES }
+    let collector = Unmanaged<ValueCollector>.fromOpaque(cls).takeUnretainedValue()
+    let name = UnsafeRawBufferPointer(start: key, count: keySize)
+    let bytes =
+        value.map { UnsafeRawBufferPointer(start: $0, count: valueSize) }
+        ?? UnsafeRawBufferPointer(start: nil, count: 0)
+    if name.contains(0) || bytes.contains(0) { collector.sawNUL = true }
+    collector.values.append((String(decoding: name, as: UTF8.self), String(decoding: bytes, as: UTF8.self)))
+    return .YES
+}
+
 private func header(_ connection: OpaquePointer, _ name: String) -> String? {
     MHD_lookup_connection_value(connection, .HEADER_KIND, name).map { String(cString: $0) }
 }
@@ -163,6 +212,7 @@ private func values(_ connection: OpaquePointer, _ kind: MHD_ValueKind) -> [(nam
 
 private final class ValueCollector {
     var values: [(name: String, value: String)] = []
+    var sawNUL = false
 }
 
 private func collectValue(

@@ -137,5 +137,6 @@ final class RequestState {
     var bytesReceived = 0
     var bodyLimitExceeded = false
     var ambiguousFraming = false
+    var protocolError: HTTPError?
     var responded = false
 }

@@ -28,6 +28,9 @@ public final class RawHTTPClient {
 
     deinit { close(descriptor) }
 
+    /// Hangs up in both directions now, as a client that goes away mid-request does.
+    public func disconnect() { shutdown(descriptor, Int32(SHUT_RDWR)) }
+
     public func send(_ text: String) throws {
         try send(Array(text.utf8))
     }

@@ -39,6 +39,10 @@ enum Schema {
         return .object(fields)
     }
 
+    /// An optional field may be absent or null, in requests (null reads as absent) and in
+    /// responses (some answers spell an empty optional as null).
+    static func nullable(_ schema: JSONValue) -> JSONValue { ["anyOf": [schema, ["type": "null"]]] }
+
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
 
     /// An object with these `required` and `optional` properties. Responses allow additional
@@ -48,7 +52,7 @@ enum Schema {
     ) -> JSONValue {
         var properties: [String: JSONValue] = [:]
         for (name, schema) in required { properties[name] = schema }
-        for (name, schema) in optional { properties[name] = schema }
+        for (name, schema) in optional { properties[name] = nullable(schema) }
         var fields: [String: JSONValue] = ["type": "object", "properties": .object(properties)]
         if !required.isEmpty { fields["required"] = .array(required.map { .string($0.key) }) }
         return .object(fields)
@@ -62,7 +66,7 @@ enum Schema {
         all.append(contentsOf: required.map { ($0.key, $0.value) })
         var properties: [String: JSONValue] = [:]
         for (name, schema) in all { properties[name] = schema }
-        for (name, schema) in optional { properties[name] = schema }
+        for (name, schema) in optional { properties[name] = nullable(schema) }
         return [
             "type": "object", "properties": .object(properties), "required": .array(all.map { .string($0.0) }),
         ]
