@@ -14,6 +14,8 @@ struct OpenAPIOperation {
     var security: Security
     var parameters: [JSONValue] = []
     var requestBody: JSONValue?
+    /// A second content type of the 2xx answer (the ndjson export stream).
+    var streamedContent: (String, JSONValue)?
     /// Status → (description, schema, content type).
     var responses: [Int: (String, JSONValue, String)]
     /// Status → the error codes that status carries on this route (beyond the common ones).
@@ -81,9 +83,9 @@ struct OpenAPIOperation {
         }
         var responses: [String: JSONValue] = [:]
         for (status, (description, schema, contentType)) in self.responses {
-            responses[String(status)] = [
-                "description": .string(description), "content": [.init(stringLiteral: contentType): ["schema": schema]],
-            ]
+            var content: [String: JSONValue] = [contentType: ["schema": schema]]
+            if let (streamType, streamSchema) = streamedContent { content[streamType] = ["schema": streamSchema] }
+            responses[String(status)] = ["description": .string(description), "content": .object(content)]
         }
         for (status, codes) in allErrors {
             responses[String(status)] = [

@@ -236,6 +236,7 @@ enum OpenAPIOperations {
                             "format": Schema.oneOf(["json", "csv", "ndjson"]), "filters": Schema.anyObject,
                             "limit": Schema.integer,
                         ]),
+                    streamedContent: ("application/x-ndjson", Schema.string),
                     responses: [
                         200: (
                             "json and csv answer JSON; ndjson streams application/x-ndjson",
@@ -488,7 +489,8 @@ enum OpenAPIOperations {
             Op(
                 method: "GET", path: "/api/v1/reputation/agents/{agent_id}", id: "reputation",
                 summary: "An agent's reputation.", tag: "reputation", security: .workspaceKey,
-                responses: ok(Schema.ok(["reputation": Schema.ref("Reputation")])), errors: [404: ["unknown_agent"]]),
+                // The reputation's fields sit at the top level, beside `ok` (the public API's shape).
+                responses: ok(["allOf": [Schema.ok([:]), Schema.ref("Reputation")]]), errors: [404: ["unknown_agent"]]),
         ]
     }
 
