@@ -31,6 +31,17 @@ struct OpenAPITests {
         #expect(routed.subtracting(documented).isEmpty, "routed but not documented: \(routed.subtracting(documented))")
     }
 
+    @Test("docs/api.md's route index lists every routed path")
+    func docsListEveryRoute() throws {
+        let app = try TestApplication()
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../docs/api.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        for route in app.application.router.routes {
+            #expect(text.contains("| \(route.method) | `\(route.pattern)` |"), "\(route.method) \(route.pattern)")
+        }
+    }
+
     @Test("every error code the domain can raise is documented on some operation")
     func errorCodesDocumented() throws {
         let app = try TestApplication()
