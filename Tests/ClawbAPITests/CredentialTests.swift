@@ -8,18 +8,10 @@ import Testing
 
 @Suite("Credentials: mint, introspect, revoke, kill switch")
 struct CredentialTests {
-    struct Setup {
-        let app: TestApplication
-        let workspace: (id: String, key: String, keyID: String)
-        let agent: TestApplication.TestAgent
-    }
+    typealias Setup = WorkspaceWithAgent
 
     static func setup(_ configure: (inout Configuration) -> Void = { _ in }) throws -> Setup {
-        let app = try TestApplication(configure: configure)
-        let workspace = try app.createWorkspace(mode: "live")
-        let agent = try app.activeAgent()
-        app.map(agent.id, as: "bot", key: workspace.key)
-        return Setup(app: app, workspace: workspace, agent: agent)
+        try WorkspaceWithAgent(configure: configure)
     }
 
     @Test("an opaque credential by default: 201, token shown once, stored only as a hash, audited without the token")
@@ -180,16 +172,8 @@ struct CredentialTests {
                                     options={"verify_exp": False, "verify_iat": False, "verify_nbf": False})
                 print(claims["sub"])
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, jwks, first, second]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try ProcessLaunch.run(process)
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && output == "\(s.agent.id)\n\(s.agent.id)\n", "\(output)")
+        let (status, output) = try PythonScript.run(script, arguments: [jwks, first, second])
+        #expect(status == 0 && output == "\(s.agent.id)\n\(s.agent.id)\n", "\(output)")
         // Introspection works for JWTs too.
         #expect(app.isActive(second))
     }

@@ -132,15 +132,7 @@ struct IssuerKeyTests {
                 pass
             print("ok")
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, jwks, token]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try ProcessLaunch.run(process)
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && output.hasSuffix("ok\n"), "\(output)")
+        let (status, output) = try PythonScript.run(script, arguments: [jwks, token])
+        #expect(status == 0 && output.hasSuffix("ok\n"), "\(output)")
     }
 }

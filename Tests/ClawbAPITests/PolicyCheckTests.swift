@@ -7,18 +7,10 @@ import Testing
 
 @Suite("Policies and /v1/check: documents, decisions, approvals")
 struct PolicyCheckTests {
-    struct Setup {
-        let app: TestApplication
-        let workspace: (id: String, key: String, keyID: String)
-        let agent: TestApplication.TestAgent
-    }
+    typealias Setup = WorkspaceWithAgent
 
     static func setup() throws -> Setup {
-        let app = try TestApplication()
-        let workspace = try app.createWorkspace(mode: "live")
-        let agent = try app.activeAgent()
-        app.map(agent.id, as: "bot", key: workspace.key, extra: #","labels":["support"],"environment":"prod""#)
-        return Setup(app: app, workspace: workspace, agent: agent)
+        try WorkspaceWithAgent(mappingFields: #","labels":["support"],"environment":"prod""#)
     }
 
     static let refunds = #"""

@@ -7,19 +7,9 @@ import Testing
 
 @Suite("Verify, heartbeats and token exchange")
 struct VerificationTests {
-    struct Setup {
-        let app: TestApplication
-        let workspace: (id: String, key: String, keyID: String)
-        let agent: TestApplication.TestAgent
-    }
+    typealias Setup = WorkspaceWithAgent
 
-    static func setup() throws -> Setup {
-        let app = try TestApplication()
-        let workspace = try app.createWorkspace(mode: "live")
-        let agent = try app.activeAgent()
-        app.map(agent.id, as: "bot", key: workspace.key)
-        return Setup(app: app, workspace: workspace, agent: agent)
-    }
+    static func setup() throws -> Setup { try WorkspaceWithAgent() }
 
     func verify(_ s: Setup, _ fields: String, agent: String? = nil, key: String? = nil) -> TestResponse {
         s.app.request(
@@ -225,15 +215,7 @@ struct VerificationTests {
             assert claims["clawb_claims"]["workspace_id"] == sys.argv[4], claims
             print("ok")
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, jwks, token, s.agent.id, s.workspace.id]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try ProcessLaunch.run(process)
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && output.hasSuffix("ok\n"), "\(output)")
+        let (status, output) = try PythonScript.run(script, arguments: [jwks, token, s.agent.id, s.workspace.id])
+        #expect(status == 0 && output.hasSuffix("ok\n"), "\(output)")
     }
 }

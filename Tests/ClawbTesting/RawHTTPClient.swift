@@ -5,6 +5,7 @@ import Glibc
 /// limits, timeouts. Speaks raw bytes so malformed requests can be sent.
 public final class RawHTTPClient {
     private let descriptor: Int32
+    private var pending: [UInt8] = []
 
     public init(port: UInt16, receiveTimeoutSeconds: Int = 5) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -49,7 +50,9 @@ public final class RawHTTPClient {
     /// Reads one HTTP/1.1 response (headers, then `Content-Length` bytes). Nil when the
     /// server closed the connection before sending anything.
     public func readResponse() throws -> RawResponse? {
-        var buffer: [UInt8] = []
+        // Bytes past this response (pipelined answers arriving in one segment) stay in `pending`.
+        var buffer = pending
+        pending = []
         while true {
             if let end = Self.headerEnd(buffer) {
                 let head = String(decoding: buffer[..<end], as: UTF8.self)
@@ -60,6 +63,7 @@ public final class RawHTTPClient {
                     guard let chunk = try receiveChunk() else { break }
                     body += chunk
                 }
+                pending = Array(body.dropFirst(length))
                 return RawResponse(head: head, body: Array(body.prefix(length)))
             }
             guard let chunk = try receiveChunk() else {

@@ -80,21 +80,7 @@ extension CredentialIssuer {
             workspace: workspace.id, policyID: valid.policyID, agent: agent, mappings: mappings,
             action: "token.exchange", context: context)
         let now = clock.now()
-        let trace = TraceID.generate(at: now).rawValue
-        switch decision.outcome {
-        case .deny:
-            throw DomainError(
-                .policyDenied, "The policy denies this exchange.", reasons: decision.reasons, traceID: trace)
-        case .challenge:
-            throw DomainError(
-                .policyChallenge, "The policy requires a challenge before this exchange.", reasons: decision.reasons,
-                traceID: trace)
-        case .allow: break
-        }
-        if let wait = mints.acquire(workspace.id.rawValue) {
-            throw DomainError(
-                .rateLimited, "Too many credentials minted by this workspace; retry later.", retryAfter: wait)
-        }
+        try enforce(decision, for: "exchange", at: now, workspace: workspace.id)
         return try issue(
             valid, agent: agent.id, workspace: workspace, at: now,
             actor: principal?.actor ?? AuditActor(kind: .agent, id: agent.id.rawValue), requestID: requestID,

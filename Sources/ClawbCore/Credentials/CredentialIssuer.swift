@@ -60,23 +60,7 @@ public struct CredentialIssuer: Sendable {
             let decision = try policy.decide(
                 workspace: workspace.id, policyID: valid.policyID, agent: agent, mappings: mappings,
                 action: "credentials.mint", context: context)
-            // A trace id names a decision reported to the caller, so only refusals carry one:
-            // the mint response has no trace_id, and an unreturned id would only cost an index entry.
-            let trace = TraceID.generate(at: now).rawValue
-            switch decision.outcome {
-            case .deny:
-                throw DomainError(
-                    .policyDenied, "The policy denies this credential.", reasons: decision.reasons, traceID: trace)
-            case .challenge:
-                throw DomainError(
-                    .policyChallenge, "The policy requires a challenge before this credential.",
-                    reasons: decision.reasons, traceID: trace)
-            case .allow: break
-            }
-            if let wait = mints.acquire(workspace.id.rawValue) {
-                throw DomainError(
-                    .rateLimited, "Too many credentials minted by this workspace; retry later.", retryAfter: wait)
-            }
+            try enforce(decision, for: "credential", at: now, workspace: workspace.id)
             return try issue(
                 valid, agent: agent.id, workspace: workspace, at: now, actor: principal.actor, requestID: requestID,
                 event: .credentialMinted, action: "credentials.mint")
@@ -89,6 +73,28 @@ public struct CredentialIssuer: Sendable {
             recordDenial(
                 error, agent: valid.agentText, policyID: valid.policyID, principal: principal, requestID: requestID)
             throw error
+        }
+    }
+
+    /// Refuses a `deny` (403 `policy_denied`) or `challenge` (403 `policy_challenge`) with the
+    /// reasons and a fresh trace id, then takes a token from the workspace's mint rate (429).
+    /// A trace id names a decision reported to the caller, so only refusals carry one: the
+    /// mint answer has no trace_id, and an unreturned id would only cost an index entry.
+    func enforce(_ decision: PolicyDecision, for what: String, at now: Timestamp, workspace: WorkspaceID) throws {
+        switch decision.outcome {
+        case .deny:
+            throw DomainError(
+                .policyDenied, "The policy denies this \(what).", reasons: decision.reasons,
+                traceID: TraceID.generate(at: now).rawValue)
+        case .challenge:
+            throw DomainError(
+                .policyChallenge, "The policy requires a challenge before this \(what).", reasons: decision.reasons,
+                traceID: TraceID.generate(at: now).rawValue)
+        case .allow: break
+        }
+        if let wait = mints.acquire(workspace.rawValue) {
+            throw DomainError(
+                .rateLimited, "Too many credentials minted by this workspace; retry later.", retryAfter: wait)
         }
     }
 
