@@ -21,10 +21,9 @@ public final class RawHTTPClient {
                 connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard status == 0 else {
-            close(descriptor)
-            throw TestFailure("connect to \(port) failed: errno \(errno)")
-        }
+        // No close here: every stored property is set, so deinit runs even when init throws,
+        // and closing twice could close a descriptor another test has just been given.
+        guard status == 0 else { throw TestFailure("connect to \(port) failed: errno \(errno)") }
     }
 
     deinit { close(descriptor) }
