@@ -17,7 +17,8 @@ EXAMPLES=${1:-25}
 # No seed: deterministic generation (CI, reproducible). A seed: random generation from it.
 SEED=${2:-}
 BIN=${CLAWB_BIN:-$ROOT/.build/debug}
-install_packages "${BUILD_PACKAGES[@]}" python3 python3-pip curl
+install_packages "${BUILD_PACKAGES[@]}" python3 curl
+python3 -m pip --version >/dev/null 2>&1 || install_packages python3-pip
 command -v st >/dev/null 2>&1 || python3 -m pip install -q --break-system-packages schemathesis 2>/dev/null \
   || python3 -m pip install -q schemathesis
 if [ ! -x "$BIN/clawbd" ] || [ ! -x "$BIN/clawb" ]; then (cd "$ROOT" && swift build --product clawbd && swift build --product clawb); fi
