@@ -37,6 +37,15 @@ struct RouterTests {
                 .status == 200)
     }
 
+    @Test(
+        "a segment starting with a combining mark or emoji modifier is still a segment",
+        arguments: ["\u{1F3FB}", "\u{0301}x", "e\u{0301}"])
+    func graphemesAfterSlash(segment: String) throws {
+        let response = try Self.router().respond(
+            to: HTTPRequest(method: "GET", path: "/api/v1/agents/" + segment), context: Self.context())
+        #expect(Self.body(response) == "param:" + segment)
+    }
+
     @Test("unknown paths are 404 not_found; known paths with another method are 405 with Allow")
     func notFoundAndMethodNotAllowed() {
         let router = Self.router()

@@ -41,6 +41,8 @@ CLAWB_API_KEY=$KEY "$BIN/clawb" agents map --external-key fuzz --agent "$AGENT" 
 # The workspace key goes in X-Clawb-Api-Key (workspace routes prefer it), the operator token in
 # Authorization (operator routes read only that), so every operation is reachable.
 set +e
+# From the scratch directory: schemathesis keeps a cache (.schemathesis/) in its working directory.
+cd "$WORK"
 st --config-file "$ROOT/tests/fuzz/schemathesis.toml" run "http://127.0.0.1:$PORT/api/openapi.json" \
   --max-examples "$EXAMPLES" $([ -n "$SEED" ] && echo "--seed $SEED" || echo --generation-deterministic) \
   -H "X-Clawb-Api-Key: $KEY" -H "Authorization: Bearer $ADMIN_TOKEN" --no-color > "$WORK/st.log" 2>&1

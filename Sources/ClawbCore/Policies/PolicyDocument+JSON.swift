@@ -59,7 +59,10 @@ extension PolicyDocument {
     private static func condition(_ value: JSONValue, at path: String) throws -> PolicyCondition {
         let fields = try Fields(value, at: path)
         guard let pathText = try fields.string("path") else { throw Fields.problem(path + ".path", "is required") }
-        let segments = pathText.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        // Scalars, not Characters: "." followed by a combining mark is one grapheme.
+        let segments = pathText.unicodeScalars.split(separator: ".", omittingEmptySubsequences: false).map {
+            String(String.UnicodeScalarView($0))
+        }
         guard pathText.utf8.count <= 256, segments.count <= maxPathSegments, !segments.contains(where: \.isEmpty)
         else {
             throw Fields.problem(path + ".path", "must be 1 to \(maxPathSegments) dot-separated non-empty names")
