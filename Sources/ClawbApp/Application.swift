@@ -30,6 +30,9 @@ public func buildApplication(
     let createdDatabase = !FileManager.default.fileExists(atPath: configuration.databasePath)
 
     let metrics = ServerMetrics.make()
+    metrics.gauge(
+        ServerMetrics.sqliteMemory, help: "Bytes SQLite holds (page caches, prepared statements, schema)."
+    ) { Double(SQLiteStorage.memoryUsedBytes) }
     var storageOptions = SQLiteStorage.Options()
     storageOptions.durability = configuration.storage.durability
     storageOptions.readerConnections = max(4, configuration.http.server.threads)

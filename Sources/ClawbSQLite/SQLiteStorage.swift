@@ -1,3 +1,4 @@
+import CSQLite
 import ClawbCore
 import Foundation
 
@@ -59,6 +60,10 @@ public final class SQLiteStorage: Storage {
             return value
         }
     }
+
+    /// Bytes SQLite holds in this process now (page caches, statements, schema): how much of
+    /// the server's memory is SQLite's, bounded by each connection's cache size.
+    public static var memoryUsedBytes: Int64 { sqlite3_memory_used() }
 
     public func checkReady() throws {
         let version = try readers.read { transaction in

@@ -15,8 +15,16 @@ RATE=${2:-1000}
 start_server
 setup_workspace
 echo "soak: $RATE requests/s for $MINUTES min against clawbd (release, defaults), data in $WORK/data" >&2
+# SQLite's own allocation (clawb_sqlite_memory_bytes) each minute, to tell its page caches
+# filling up from any other growth of the RSS.
+( for _ in $(seq "$MINUTES"); do sleep 60
+    curl -s "$CLAWB_BASE_URL/metrics" | awk '/^clawb_sqlite_memory_bytes/ {printf "%d ", $2 / 1024}'
+  done > "$WORK/sqlite-memory.txt" ) &
+SAMPLER_PID=$!
 python3 "$ROOT/tests/soak/load.py" "$CLAWB_BASE_URL" "$KEY" "$AGENT" "$RATE" $((MINUTES * 60)) "$WORK/ledger.jsonl" \
   "$WORK/clawbd.pid" > "$WORK/summary.json"
+wait "$SAMPLER_PID"
+echo "SQLite memory KiB each minute: $(cat "$WORK/sqlite-memory.txt")"
 python3 - "$WORK/summary.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
