@@ -6,7 +6,10 @@ import Synchronization
 /// libmicrohttpd's few polling workers never wait on storage. Jobs run in arrival order.
 final class BlockingPool: Sendable {
     private struct Queue {
-        var jobs: [@Sendable () -> Void] = []
+        /// Taken jobs are set to nil at once: a job holds its request (body included) until
+        /// it is released, and keeping up to 1,024 finished ones between compactions held
+        /// ~1 MB for nothing (valgrind memcheck under the soak load).
+        var jobs: [(@Sendable () -> Void)?] = []
         var head = 0
         var closed = false
     }
@@ -51,6 +54,7 @@ final class BlockingPool: Sendable {
             let next = queue.withLock { state -> (@Sendable () -> Void)? in
                 guard state.head < state.jobs.count else { return nil }
                 let job = state.jobs[state.head]
+                state.jobs[state.head] = nil
                 state.head += 1
                 // Compact now and then so the array does not grow forever.
                 if state.head > 1024, state.head * 2 > state.jobs.count {
