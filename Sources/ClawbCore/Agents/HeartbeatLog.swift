@@ -93,17 +93,3 @@ public struct HeartbeatLog: Sendable {
         return try storage.write { try $0.pruneHeartbeats(before: cutoff, limit: batchSize) }
     }
 }
-
-extension SignatureFailure {
-    /// As an error of an agent-signed endpoint (signature problems are 401 there).
-    public var asDomainError: DomainError {
-        switch self {
-        case .invalidSignature: DomainError(.invalidSignature, "The request signature does not verify.")
-        case .timestampOutOfRange:
-            DomainError(.timestampOutOfRange, "The signed timestamp is more than 300 s from the server's clock.")
-        case .replayDetected: DomainError(.replayDetected, "This nonce was already used by this agent.")
-        case .unknownAgent: DomainError(.unknownAgent, "No agent has this id.", field: "agent_id")
-        case .agentRevoked: DomainError(.agentRevoked, "This agent is revoked.")
-        }
-    }
-}

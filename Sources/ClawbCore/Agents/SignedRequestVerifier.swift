@@ -45,6 +45,20 @@ public enum SignatureFailure: String, Error, Sendable, CaseIterable {
     case agentRevoked = "agent_revoked"
 }
 
+extension SignatureFailure {
+    /// As an error of an agent-signed endpoint (signature problems are 401 there).
+    public var asDomainError: DomainError {
+        switch self {
+        case .invalidSignature: DomainError(.invalidSignature, "The request signature does not verify.")
+        case .timestampOutOfRange:
+            DomainError(.timestampOutOfRange, "The signed timestamp is more than 300 s from the server's clock.")
+        case .replayDetected: DomainError(.replayDetected, "This nonce was already used by this agent.")
+        case .unknownAgent: DomainError(.unknownAgent, "No agent has this id.", field: "agent_id")
+        case .agentRevoked: DomainError(.agentRevoked, "This agent is revoked.")
+        }
+    }
+}
+
 /// Verifies agent-signed requests; the one implementation behind every agent-signed endpoint.
 ///
 /// Order: shape of the fields, timestamp within ±300 s, the agent exists and is not revoked,

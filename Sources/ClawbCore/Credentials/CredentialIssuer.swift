@@ -142,12 +142,9 @@ public struct CredentialIssuer: Sendable {
             }
             let unknown = DomainError(
                 .unknownAgent, "No active agent with this id is mapped in this workspace.", field: "agent_id")
-            guard let agentID = AgentID(agentText) else { throw unknown }
-            let mappings = try reader.mappings(of: agentID, in: workspace)
-            guard mappings.contains(where: { $0.status == .active }), let agent = try reader.agent(id: agentID) else {
-                throw unknown
-            }
-            return (agent, mappings)
+            guard let agentID = AgentID(agentText), let found = try reader.activelyMappedAgent(agentID, in: workspace)
+            else { throw unknown }
+            return found
         }
     }
 

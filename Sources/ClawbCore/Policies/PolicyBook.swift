@@ -110,8 +110,11 @@ public final class PolicyBook: MintPolicy, Sendable {
         guard result.outcome == .allow else {
             return PolicyDecision(outcome: result.outcome, reasons: result.reasons, policyVersion: policy.version)
         }
-        let counterKey = [workspace.rawValue, policyID, agent.id.rawValue].joined(separator: "\u{1f}")
-        if let wait = counters.take(policy.document.rateLimits(for: action), key: counterKey) {
+        let limits = policy.document.rateLimits(for: action)
+        if !limits.isEmpty,
+            let wait = counters.take(
+                limits, key: [workspace.rawValue, policyID, agent.id.rawValue].joined(separator: "\u{1f}"))
+        {
             return PolicyDecision(
                 outcome: .deny, reasons: ["rate_limit_exceeded"], policyVersion: policy.version, retryAfter: wait)
         }

@@ -80,11 +80,9 @@ public struct PolicyChecker: Sendable {
         let unknown = DomainError(
             .unknownAgent, "No agent with this id is mapped in this workspace.", field: "agent_id")
         guard let agentID = AgentID(agentText) else { throw unknown }
-        let (agent, mappings) = try storage.read { reader -> (Agent?, [AgentMapping]) in
-            let mappings = try reader.mappings(of: agentID, in: workspace)
-            return mappings.contains { $0.status == .active } ? (try reader.agent(id: agentID), mappings) : (nil, [])
+        guard let (agent, mappings) = try storage.read({ try $0.activelyMappedAgent(agentID, in: workspace) }) else {
+            throw unknown
         }
-        guard let agent else { throw unknown }
         let decision = try policies.decide(
             workspace: workspace, policyID: policyID, agent: agent, mappings: mappings, action: action,
             context: context)
