@@ -21,12 +21,15 @@ func accessHandler(
         let state = RequestState()
         requestClosure.pointee = Unmanaged.passRetained(state).toOpaque()
         shared.inFlight.add(1, ordering: .relaxed)
+        // Headers are complete at the first call: read once here, kept for the request.
+        let headers = collectHeaders(connection)
+        state.headers = headers.values
         let contentLength = header(connection, "Content-Length")
         if contentLength != nil, header(connection, "Transfer-Encoding") != nil {
             state.ambiguousFraming = true
             return respond(connection, url, method, state, shared)
         }
-        if let problem = protocolProblem(connection) {
+        if let problem = protocolProblem(headers) {
             state.protocolError = problem
             return respond(connection, url, method, state, shared)
         }
@@ -93,7 +96,7 @@ private func respond(
         method: method.map { String(cString: $0) } ?? "GET",
         path: url.map { String(cString: $0) } ?? "/",
         query: values(connection, .GET_ARGUMENT_KIND),
-        headers: HTTPHeaders(values(connection, .HEADER_KIND)),
+        headers: HTTPHeaders(state.headers),
         body: state.body,
         remoteAddress: clientAddress(connection),
         bodyLimitExceeded: state.bodyLimitExceeded,
@@ -157,10 +160,7 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MH
 /// RFC 9110 §5.5, §7.2): a NUL or whitespace in a header name, a NUL in a value, a repeated
 /// `Content-Length` (two lengths: a request-smuggling vector) or `Host`, and a
 /// `Transfer-Encoding` other than chunked (which it would wait on until the timeout).
-private func protocolProblem(_ connection: OpaquePointer) -> HTTPError? {
-    let collector = ValueCollector()
-    _ = MHD_get_connection_values_n(
-        connection, .HEADER_KIND, collectValueN, Unmanaged.passUnretained(collector).toOpaque())
+private func protocolProblem(_ collector: ValueCollector) -> HTTPError? {
     if collector.sawNUL { return .badRequest("A header contains a NUL byte.") }
     var contentLengths = 0
     var hosts = 0
@@ -181,6 +181,14 @@ private func protocolProblem(_ connection: OpaquePointer) -> HTTPError? {
     if contentLengths > 1 { return .badRequest("A request may carry one Content-Length header.") }
     if hosts > 1 { return .badRequest("A request may carry one Host header.") }
     return nil
+}
+
+/// Every request header with its exact length (a NUL inside is noticed, not cut off).
+private func collectHeaders(_ connection: OpaquePointer) -> ValueCollector {
+    let collector = ValueCollector()
+    _ = MHD_get_connection_values_n(
+        connection, .HEADER_KIND, collectValueN, Unmanaged.passUnretained(collector).toOpaque())
+    return collector
 }
 
 private func collectValueN(

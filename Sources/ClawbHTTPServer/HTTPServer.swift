@@ -138,5 +138,7 @@ final class RequestState {
     var bodyLimitExceeded = false
     var ambiguousFraming = false
     var protocolError: HTTPError?
+    /// Read once, at the first call (headers complete), for the checks and the request.
+    var headers: [(name: String, value: String)] = []
     var responded = false
 }

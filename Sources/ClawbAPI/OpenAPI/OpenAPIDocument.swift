@@ -7,8 +7,6 @@ enum OpenAPIDocument {
         for operation in OpenAPIOperations.all {
             paths[operation.path, default: [:]][operation.method.lowercased()] = operation.json
         }
-        var schemas = OpenAPIComponents.schemas
-        schemas["PolicyDocument"] = OpenAPIComponents.policyDocument
         // The server URL is the host root: every path above starts with its mount.
         let root = serverURL.hasSuffix(APIMount.prefix) ? String(serverURL.dropLast(APIMount.prefix.count)) : serverURL
         return [
@@ -23,7 +21,7 @@ enum OpenAPIDocument {
             "servers": [["url": .string(root)]],
             "paths": .object(paths.mapValues { .object($0) }),
             "components": [
-                "schemas": .object(schemas),
+                "schemas": .object(OpenAPIComponents.schemas),
                 "securitySchemes": [
                     "apiKey": ["type": "apiKey", "in": "header", "name": "X-Clawb-Api-Key"],
                     "bearerApiKey": ["type": "http", "scheme": "bearer", "description": "A workspace API key."],
