@@ -17,6 +17,8 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // The C library's allocator statistics (glibc); no package to install.
+        .systemLibrary(name: "CMalloc"),
 
         // Swift wrappers: the only importers of their C module.
         .target(name: "ClawbCrypto", dependencies: ["CSodium"]),
@@ -28,7 +30,8 @@ let package = Package(
         .target(name: "ClawbWire", dependencies: ["ClawbJSON"]),
         .target(name: "ClawbAPI", dependencies: ["ClawbCore", "ClawbHTTP", "ClawbWire"]),
         .target(
-            name: "ClawbApp", dependencies: ["ClawbCore", "ClawbHTTP", "ClawbHTTPServer", "ClawbSQLite", "ClawbAPI"]),
+            name: "ClawbApp",
+            dependencies: ["ClawbCore", "ClawbHTTP", "ClawbHTTPServer", "ClawbSQLite", "ClawbAPI", "CMalloc"]),
         .executableTarget(name: "clawbd", dependencies: ["ClawbApp", "ClawbAPI", "ClawbHTTP", "ClawbHTTPServer"]),
         .target(name: "ClawbClient", dependencies: ["ClawbWire", "ClawbCrypto"]),
         .executableTarget(name: "clawb", dependencies: ["ClawbClient", "ClawbWire", "ClawbCrypto"]),

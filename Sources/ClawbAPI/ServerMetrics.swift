@@ -10,6 +10,8 @@ public enum ServerMetrics {
     public static let openConnections = "clawb_http_open_connections"
     public static let commitSeconds = "clawb_storage_commit_duration_seconds"
     public static let sqliteMemory = "clawb_sqlite_memory_bytes"
+    public static let allocatorInUse = "clawb_malloc_in_use_bytes"
+    public static let allocatorFree = "clawb_malloc_free_bytes"
     public static let commitGroupSize = "clawb_storage_commit_group_size"
     public static let credentialsMinted = "clawb_credentials_minted_total"
     public static let mintRefusals = "clawb_credential_mint_refusals_total"

@@ -33,6 +33,12 @@ public func buildApplication(
     metrics.gauge(
         ServerMetrics.sqliteMemory, help: "Bytes SQLite holds (page caches, prepared statements, schema)."
     ) { Double(SQLiteStorage.memoryUsedBytes) }
+    metrics.gauge(ServerMetrics.allocatorInUse, help: "Bytes the C allocator has handed out and not had back.") {
+        Double(AllocatorMemory.read().inUseBytes)
+    }
+    metrics.gauge(
+        ServerMetrics.allocatorFree, help: "Bytes freed by the program that the C allocator still holds (not returned)."
+    ) { Double(AllocatorMemory.read().freeBytes) }
     var storageOptions = SQLiteStorage.Options()
     storageOptions.durability = configuration.storage.durability
     storageOptions.readerConnections = max(4, configuration.http.server.threads)

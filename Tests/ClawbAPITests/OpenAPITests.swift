@@ -76,8 +76,15 @@ struct OpenAPITests {
         #expect(text.contains(#"clawb_credential_mint_refusals_total{code="invalid_ttl"} 1"#))
         #expect(text.contains(#"clawb_policy_decisions_total{decision="allow"} 1"#))
         #expect(text.contains("clawb_storage_commit_group_size_count "))
-        let sqliteBytes = text.split(separator: "\n").first { $0.hasPrefix("clawb_sqlite_memory_bytes ") }
-        #expect((sqliteBytes?.split(separator: " ").last).flatMap { Double($0) } ?? 0 > 0)
+        func gauge(_ name: String) -> Double? {
+            let line = text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+            return (line?.split(separator: " ").last).flatMap { Double($0) }
+        }
+        #expect(gauge("clawb_sqlite_memory_bytes") ?? 0 > 0)
+        // The allocator's figures come from glibc's mallinfo2 (zero elsewhere); this process has
+        // at least SQLite's bytes in use.
+        #expect(gauge("clawb_malloc_in_use_bytes") ?? 0 > gauge("clawb_sqlite_memory_bytes") ?? 0)
+        #expect(gauge("clawb_malloc_free_bytes") != nil)
         #expect(text.contains(#"clawb_http_request_duration_seconds_bucket{route="/api/v1/check",le="+Inf"} 1"#))
         // Every line is a comment or `name{labels} value`.
         let sample = try Regex(#"^[a-z_]+(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? -?[0-9.e+]+$"#)
