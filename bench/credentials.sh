@@ -13,29 +13,17 @@ cd "$ROOT"
 swift build -c release --product clawbd >&2
 swift build -c release --product clawb >&2
 
+source "$ROOT/scripts/server.sh"
+BIN="$ROOT/.build/release"
 WORK=$(mktemp -d)
 PORT=18194
-ADMIN_TOKEN="bench-admin-token-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-start_server() {
-  CLAWB_MINT_RATE_PER_MINUTE=10000000 CLAWB_INTROSPECT_RATE_PER_MINUTE=100000000 CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN \
-    CLAWB_DATA_DIR=$WORK/data CLAWB_LISTEN=127.0.0.1:$PORT CLAWB_BOOTSTRAP=false \
-    "$ROOT/.build/release/clawbd" >/dev/null 2>>"$WORK/clawbd.log" &
-  SERVER_PID=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/healthz" >/dev/null && return; sleep 0.1; done
-  echo "clawbd did not start" >&2; exit 1
-}
-stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; }
+start_server() { start_clawbd CLAWB_MINT_RATE_PER_MINUTE=10000000 CLAWB_INTROSPECT_RATE_PER_MINUTE=100000000; }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
-trap 'kill "${SERVER_PID:-}" 2>/dev/null; wait "${SERVER_PID:-}" 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'stop_clawbd; rm -rf "$WORK"' EXIT
 
 start_server
-export CLAWB_BASE_URL="http://127.0.0.1:$PORT/api" CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN
-CREATED=$("$ROOT/.build/release/clawb" admin workspace create --name bench --mode live --json)
-KEY=$(echo "$CREATED" | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
-WS=$(echo "$CREATED" | python3 -c 'import json,sys; print(json.load(sys.stdin)["workspace"]["workspace_id"])')
-AGENT=$(cd "$WORK" && "$ROOT/.build/release/clawb" agent bootstrap --name bench-bot --key "$WORK/bot.key" 2>/dev/null)
-CLAWB_API_KEY=$KEY "$ROOT/.build/release/clawb" agents map --external-key bench --agent "$AGENT" >/dev/null
-TOKEN=$(CLAWB_API_KEY=$KEY "$ROOT/.build/release/clawb" credentials mint --agent "$AGENT" --ttl 3600 2>/dev/null)
+workspace_with_agent bench live
+TOKEN=$(CLAWB_API_KEY=$KEY "$BIN/clawb" credentials mint --agent "$AGENT" --ttl 3600 2>/dev/null)
 
 lua() { # method path body
   cat <<LUA
@@ -64,9 +52,9 @@ run "mint opaque" "$WORK/opaque.lua" /api/v1/identity/credentials/mint
 run "introspect" "$WORK/introspect.lua" /api/v1/identity/introspect
 echo "credentials stored: $(sqlite3 "$WORK/data/clawb.sqlite3" 'SELECT COUNT(*) FROM credentials'), credential_minted events: $(sqlite3 "$WORK/data/clawb.sqlite3" "SELECT COUNT(*) FROM audit_events WHERE event_type='credential_minted'")"
 
-stop_server
+stop_clawbd
 # Fresh server RSS with the credentials minted so far, then with LIVE more.
-start_server; sleep 1; BEFORE=$(rss_kib); stop_server
+start_server; sleep 1; BEFORE=$(rss_kib); stop_clawbd
 python3 "$ROOT/bench/seed_credentials.py" "$WORK/data/clawb.sqlite3" "$WS" "$AGENT" "$LIVE"
 start_server; sleep 1; AFTER=$(rss_kib)
 echo "server RSS at start: $BEFORE KiB before, $AFTER KiB after adding $LIVE live credentials"

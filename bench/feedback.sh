@@ -14,20 +14,13 @@ cd "$ROOT"
 swift build -c release --product clawbd >&2
 swift build -c release --product clawb >&2
 
+source "$ROOT/scripts/server.sh"
+BIN="$ROOT/.build/release"
 WORK=$(mktemp -d)
 PORT=18192
-ADMIN_TOKEN="bench-admin-token-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-trap 'kill "${SERVER_PID:-}" 2>/dev/null; wait "${SERVER_PID:-}" 2>/dev/null; cp "$WORK/clawbd.log" /tmp/last-feedback-bench.log 2>/dev/null; rm -rf "$WORK"' EXIT
-CLAWB_HTTP_THREADS=$THREADS CLAWB_SQLITE_SYNCHRONOUS=$SYNCHRONOUS CLAWB_FEEDBACK_RATE_PER_MINUTE=10000000 \
-  CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN CLAWB_DATA_DIR=$WORK/data CLAWB_LISTEN=127.0.0.1:$PORT CLAWB_BOOTSTRAP=false \
-  "$ROOT/.build/release/clawbd" >/dev/null 2>"$WORK/clawbd.log" &
-SERVER_PID=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/healthz" >/dev/null && break; sleep 0.1; done
-export CLAWB_BASE_URL="http://127.0.0.1:$PORT/api" CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN
-KEY=$("$ROOT/.build/release/clawb" admin workspace create --name bench --mode live --json \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
-AGENT=$(cd "$WORK" && "$ROOT/.build/release/clawb" agent bootstrap --name bench-bot --key "$WORK/bot.key" 2>/dev/null)
-CLAWB_API_KEY=$KEY "$ROOT/.build/release/clawb" agents map --external-key bench --agent "$AGENT" >/dev/null
+trap 'stop_clawbd; cp "$WORK/clawbd.log" /tmp/last-feedback-bench.log 2>/dev/null; rm -rf "$WORK"' EXIT
+start_clawbd CLAWB_HTTP_THREADS="$THREADS" CLAWB_SQLITE_SYNCHRONOUS="$SYNCHRONOUS" CLAWB_FEEDBACK_RATE_PER_MINUTE=10000000
+workspace_with_agent bench live
 
 # Enough signed requests for the run at up to 20,000/s.
 python3 "$ROOT/bench/sign_feedback.py" "$KEY" "$AGENT" $((DURATION * 20000)) > "$WORK/requests.txt"

@@ -15,28 +15,26 @@ install_packages "${BUILD_PACKAGES[@]}" wrk nginx-light curl python3
 cd "$ROOT"
 swift build -c release --product clawbd >&2
 
+source "$ROOT/scripts/server.sh"
+BIN="$ROOT/.build/release"
 WORK=$(mktemp -d)
 RESULTS="$ROOT/bench/results/workspace-get-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RESULTS"
-CLAWB_PORT=18181
+PORT=18181
 NGINX_PORT=18182
-ADMIN_TOKEN="bench-admin-token-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 cleanup() {
-  [ -n "${CLAWB_PID:-}" ] && kill "$CLAWB_PID" 2>/dev/null && wait "$CLAWB_PID" 2>/dev/null
+  stop_clawbd
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-CLAWB_HTTP_THREADS=${CLAWB_HTTP_THREADS:-$(nproc)} CLAWB_LOG_LEVEL=${CLAWB_LOG_LEVEL:-info} CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN CLAWB_DATA_DIR=$WORK/data CLAWB_LISTEN=127.0.0.1:$CLAWB_PORT CLAWB_BOOTSTRAP=false \
-  "$ROOT/.build/release/clawbd" >/dev/null 2>"$WORK/clawbd.log" &
-CLAWB_PID=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$CLAWB_PORT/api/healthz" >/dev/null && break; sleep 0.1; done
-KEY=$(curl -sf -X POST "http://127.0.0.1:$CLAWB_PORT/api/v1/admin/workspaces" -H "Authorization: Bearer $ADMIN_TOKEN" \
+start_clawbd CLAWB_HTTP_THREADS="${CLAWB_HTTP_THREADS:-$(nproc)}" CLAWB_LOG_LEVEL="${CLAWB_LOG_LEVEL:-info}"
+KEY=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/admin/workspaces" -H "Authorization: Bearer $ADMIN_TOKEN" \
   -H 'Content-Type: application/json' -d '{"name":"bench","mode":"test"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
 # The baseline serves a file with exactly the bytes clawbd answers.
 mkdir -p "$WORK/www"
-curl -sf "http://127.0.0.1:$CLAWB_PORT/api/v1/workspace" -H "X-Clawb-Api-Key: $KEY" > "$WORK/www/workspace.json"
+curl -sf "http://127.0.0.1:$PORT/api/v1/workspace" -H "X-Clawb-Api-Key: $KEY" > "$WORK/www/workspace.json"
 cat > "$WORK/nginx.conf" <<CONF
 worker_processes auto;
 pid $WORK/nginx.pid;
@@ -75,7 +73,7 @@ PY
 echo "round target rps p50_ms p99_ms non2xx"
 for round in $(seq "$ROUNDS"); do
   echo "$round nginx $(run_wrk nginx "$round" "http://127.0.0.1:$NGINX_PORT/workspace.json")"
-  echo "$round clawbd $(run_wrk clawbd "$round" "http://127.0.0.1:$CLAWB_PORT/api/v1/workspace" "X-Clawb-Api-Key: $KEY")"
+  echo "$round clawbd $(run_wrk clawbd "$round" "http://127.0.0.1:$PORT/api/v1/workspace" "X-Clawb-Api-Key: $KEY")"
 done | tee "$RESULTS/summary.txt"
 
 python3 - "$RESULTS/summary.txt" <<'PY'

@@ -20,15 +20,11 @@ if [ -z "$BIN" ]; then
 fi
 BIN="$(cd "$BIN" && pwd)"
 
+source "$ROOT/scripts/server.sh"
 WORK=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-ADMIN_TOKEN="tutorial-admin-token-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-cleanup() { kill "${SERVER_PID:-}" 2>/dev/null || true; wait "${SERVER_PID:-}" 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN CLAWB_DATA_DIR="$WORK/data" CLAWB_LISTEN="127.0.0.1:$PORT" CLAWB_BOOTSTRAP=false \
-  "$BIN/clawbd" >/dev/null 2>"$WORK/clawbd.log" &
-SERVER_PID=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/healthz" >/dev/null && break; sleep 0.1; done
+PORT=$(free_port)
+trap 'stop_clawbd; rm -rf "$WORK"' EXIT
+start_clawbd
 
 fail() { echo "tutorial: $*" >&2; exit 1; }
 # check STEP JSON PYTHON-EXPRESSION: the expression, over `r` (the parsed answer), must be true.
@@ -47,7 +43,7 @@ PY
 }
 
 # Prerequisites: a workspace key and an agent, made with the CLI.
-export CLAWB_BASE_URL="http://127.0.0.1:$PORT/api" CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN
+export CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN
 KEY=$("$BIN/clawb" admin workspace create --name tutorial --mode test --json \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
 AGENT=$(cd "$WORK" && "$BIN/clawb" agent bootstrap --name payments-bot --key "$WORK/agent.key")

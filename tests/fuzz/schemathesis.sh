@@ -24,19 +24,12 @@ command -v st >/dev/null 2>&1 || python3 -m pip install -q --break-system-packag
 if [ ! -x "$BIN/clawbd" ] || [ ! -x "$BIN/clawb" ]; then (cd "$ROOT" && swift build --product clawbd && swift build --product clawb); fi
 BIN="$(cd "$BIN" && pwd)"
 
+source "$ROOT/scripts/server.sh"
 WORK=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-ADMIN_TOKEN="fuzz-admin-token-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-trap 'kill "${SERVER_PID:-}" 2>/dev/null; wait "${SERVER_PID:-}" 2>/dev/null; rm -rf "$WORK"' EXIT
-CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN CLAWB_DATA_DIR="$WORK/data" CLAWB_LISTEN="127.0.0.1:$PORT" CLAWB_BOOTSTRAP=false \
-  "$BIN/clawbd" >/dev/null 2>"$WORK/clawbd.log" &
-SERVER_PID=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/healthz" >/dev/null && break; sleep 0.1; done
-export CLAWB_BASE_URL="http://127.0.0.1:$PORT/api" CLAWB_ADMIN_TOKEN=$ADMIN_TOKEN
-KEY=$("$BIN/clawb" admin workspace create --name fuzz --mode live --json \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
-AGENT=$(cd "$WORK" && "$BIN/clawb" agent bootstrap --name fuzz-bot --key "$WORK/bot.key" 2>/dev/null)
-CLAWB_API_KEY=$KEY "$BIN/clawb" agents map --external-key fuzz --agent "$AGENT" >/dev/null
+PORT=$(free_port)
+trap 'stop_clawbd; rm -rf "$WORK"' EXIT
+start_clawbd
+workspace_with_agent fuzz live
 
 # The workspace key goes in X-Clawb-Api-Key (workspace routes prefer it), the operator token in
 # Authorization (operator routes read only that), so every operation is reachable.
