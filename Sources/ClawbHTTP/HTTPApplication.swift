@@ -46,7 +46,6 @@ public struct HTTPApplication: HTTPHandler {
         var response: HTTPResponse
         do {
             if request.bodyLimitExceeded { throw HTTPError.payloadTooLarge(limit: maxBodyBytes) }
-            if request.hasAmbiguousFraming { throw HTTPError.ambiguousFraming() }
             if let protocolError = request.protocolError { throw protocolError }
             response = try responder.respond(to: request, context: context)
         } catch {

@@ -12,10 +12,7 @@ public struct HTTPRequest: Sendable {
     public var remoteAddress: String?
     /// Set by the adapter when the body was over the limit; the application answers 413.
     public var bodyLimitExceeded: Bool
-    /// Set by the adapter when the message framing is ambiguous (both `Content-Length` and
-    /// `Transfer-Encoding`, a request-smuggling vector); the application answers 400.
-    public var hasAmbiguousFraming: Bool
-    /// Set by the adapter for a request HTTP/1.1 forbids in another way (repeated
+    /// Set by the adapter for a request HTTP/1.1 forbids (ambiguous framing, a repeated
     /// `Content-Length` or `Host`, a NUL or whitespace in a header name, an unsupported
     /// `Transfer-Encoding`): the application answers this error.
     public var protocolError: HTTPError?
@@ -23,7 +20,7 @@ public struct HTTPRequest: Sendable {
     public init(
         method: String, path: String, query: [(name: String, value: String)] = [], headers: HTTPHeaders = HTTPHeaders(),
         body: [UInt8] = [], remoteAddress: String? = nil, bodyLimitExceeded: Bool = false,
-        hasAmbiguousFraming: Bool = false, protocolError: HTTPError? = nil
+        protocolError: HTTPError? = nil
     ) {
         self.protocolError = protocolError
         self.method = method
@@ -33,7 +30,6 @@ public struct HTTPRequest: Sendable {
         self.body = body
         self.remoteAddress = remoteAddress
         self.bodyLimitExceeded = bodyLimitExceeded
-        self.hasAmbiguousFraming = hasAmbiguousFraming
     }
 
     /// The first value of the query parameter `name`.

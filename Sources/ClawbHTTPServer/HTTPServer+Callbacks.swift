@@ -24,16 +24,13 @@ func accessHandler(
         // Headers are complete at the first call: read once here, kept for the request.
         let headers = collectHeaders(connection)
         state.headers = headers.values
-        let contentLength = header(connection, "Content-Length")
-        if contentLength != nil, header(connection, "Transfer-Encoding") != nil {
-            state.ambiguousFraming = true
-            return respond(connection, url, method, state, shared)
-        }
         if let problem = protocolProblem(headers) {
             state.protocolError = problem
             return respond(connection, url, method, state, shared)
         }
-        if let contentLength, let length = UInt64(contentLength), length > UInt64(shared.maxBodyBytes) {
+        if let contentLength = header(connection, "Content-Length"), let length = UInt64(contentLength),
+            length > UInt64(shared.maxBodyBytes)
+        {
             state.bodyLimitExceeded = true
             return respond(connection, url, method, state, shared)
         }
@@ -99,12 +96,11 @@ private func respond(
         headers: HTTPHeaders(state.headers),
         body: state.body,
         remoteAddress: clientAddress(connection),
-        bodyLimitExceeded: state.bodyLimitExceeded,
-        hasAmbiguousFraming: state.ambiguousFraming, protocolError: state.protocolError
+        bodyLimitExceeded: state.bodyLimitExceeded, protocolError: state.protocolError
     )
     state.body = []
     if let pool = shared.blockingPool, request.method != "GET", request.method != "HEAD",
-        !request.bodyLimitExceeded, !request.hasAmbiguousFraming, request.protocolError == nil
+        !request.bodyLimitExceeded, request.protocolError == nil
     {
         state.suspended = true
         MHD_suspend_connection(connection)
@@ -156,28 +152,37 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MH
     return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
 }
 
-/// What libmicrohttpd 0.9.75 lets through although HTTP/1.1 forbids it (RFC 9112 §5, §6;
+/// Why a request's headers are refused before its body is read, if they are: framing that is
+/// ambiguous (both `Content-Length` and `Transfer-Encoding`, a request-smuggling vector), and
+/// what libmicrohttpd 0.9.75 lets through although HTTP/1.1 forbids it (RFC 9112 §5, §6;
 /// RFC 9110 §5.5, §7.2): a NUL or whitespace in a header name, a NUL in a value, a repeated
-/// `Content-Length` (two lengths: a request-smuggling vector) or `Host`, and a
+/// `Content-Length` (two lengths: another smuggling vector) or `Host`, and a
 /// `Transfer-Encoding` other than chunked (which it would wait on until the timeout).
 private func protocolProblem(_ collector: ValueCollector) -> HTTPError? {
-    if collector.sawNUL { return .badRequest("A header contains a NUL byte.") }
     var contentLengths = 0
     var hosts = 0
+    var transferEncodings = 0
+    // The first problem of a single header, in arrival order; reported after the two above.
+    var headerProblem: HTTPError?
     for (name, value) in collector.values {
         if name.isEmpty || name.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7f }) {
-            return .badRequest("A header name contains whitespace or a control character.")
+            headerProblem = headerProblem ?? .badRequest("A header name contains whitespace or a control character.")
+            continue
         }
         switch name.lowercased() {
         case "content-length": contentLengths += 1
         case "host": hosts += 1
         case "transfer-encoding":
+            transferEncodings += 1
             if value.trimmingCharacters(in: .whitespaces).lowercased() != "chunked" {
-                return .unsupportedTransferCoding()
+                headerProblem = headerProblem ?? .unsupportedTransferCoding()
             }
         default: break
         }
     }
+    if contentLengths > 0, transferEncodings > 0 { return .ambiguousFraming() }
+    if collector.sawNUL { return .badRequest("A header contains a NUL byte.") }
+    if let headerProblem { return headerProblem }
     if contentLengths > 1 { return .badRequest("A request may carry one Content-Length header.") }
     if hosts > 1 { return .badRequest("A request may carry one Host header.") }
     return nil

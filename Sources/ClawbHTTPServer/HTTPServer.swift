@@ -136,7 +136,6 @@ final class RequestState {
     var body: [UInt8] = []
     var bytesReceived = 0
     var bodyLimitExceeded = false
-    var ambiguousFraming = false
     var protocolError: HTTPError?
     /// Read once, at the first call (headers complete), for the checks and the request.
     var headers: [(name: String, value: String)] = []

@@ -34,7 +34,9 @@ struct EchoHandler: HTTPHandler {
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         if request.bodyLimitExceeded { return HTTPResponse(status: 413, body: Array("too large".utf8)) }
-        if request.hasAmbiguousFraming { return HTTPResponse(status: 400, body: Array("ambiguous".utf8)) }
+        if let refused = request.protocolError {
+            return HTTPResponse(status: refused.status, body: Array(refused.message.utf8))
+        }
         if request.path == "/slow" { usleep(1_500_000) }
         if request.path == "/barrier", let barrier {
             return HTTPResponse(status: barrier.arriveAndWait() ? 200 : 503)
@@ -111,7 +113,12 @@ struct LoopbackServerTests {
             "POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n"
         )
         let response = try #require(try client.readResponse())
-        #expect(response.status == 400 && response.bodyText == "ambiguous")
+        #expect(response.status == 400 && response.bodyText == HTTPError.ambiguousFraming().message)
+        // Ambiguity comes first, whatever the order of the headers and the coding named.
+        let other = try RawHTTPClient(port: server.port)
+        try other.send("POST /b HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\nContent-Length: 4\r\n\r\nabcd")
+        let refused = try #require(try other.readResponse())
+        #expect(refused.status == 400 && refused.bodyText == HTTPError.ambiguousFraming().message)
     }
 
     @Test("a malformed request line is answered 400 and the server keeps serving")
