@@ -8,16 +8,14 @@
 typedef struct {
     size_t in_use_bytes;   /* handed out to the program, including large mmap'd blocks */
     size_t free_bytes;     /* held by the allocator, free, not returned to the system */
-    size_t mmapped_bytes;  /* of in_use, the large blocks mmap'd one by one */
 } clawb_malloc_figures;
 
 static inline clawb_malloc_figures clawb_malloc_read(void) {
-    clawb_malloc_figures figures = {0, 0, 0};
+    clawb_malloc_figures figures = {0, 0};
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
     struct mallinfo2 info = mallinfo2();
     figures.in_use_bytes = info.uordblks + info.hblkhd;
     figures.free_bytes = info.fordblks;
-    figures.mmapped_bytes = info.hblkhd;
 #endif
     return figures;
 }
