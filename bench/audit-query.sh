@@ -9,13 +9,10 @@ NOISE=${2:-10}
 NOISE_EACH=${3:-100000}
 install_packages "${BUILD_PACKAGES[@]}" curl python3 sqlite3
 cd "$ROOT"
-swift build -c release --product clawbd >&2
-
 source "$ROOT/scripts/server.sh"
-BIN="$ROOT/.build/release"
-WORK=$(mktemp -d)
+release_build
+scratch_work
 PORT=18191
-trap 'stop_clawbd; rm -rf "$WORK"' EXIT
 
 start_clawbd
 CREATED=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/admin/workspaces" -H "Authorization: Bearer $ADMIN_TOKEN" \

@@ -10,16 +10,12 @@ CONNECTIONS=${2:-32}
 LIVE=${3:-1000000}
 install_packages "${BUILD_PACKAGES[@]}" wrk curl python3 sqlite3
 cd "$ROOT"
-swift build -c release --product clawbd >&2
-swift build -c release --product clawb >&2
-
 source "$ROOT/scripts/server.sh"
-BIN="$ROOT/.build/release"
-WORK=$(mktemp -d)
+release_build
+scratch_work
 PORT=18194
 start_server() { start_clawbd CLAWB_MINT_RATE_PER_MINUTE=10000000 CLAWB_INTROSPECT_RATE_PER_MINUTE=100000000; }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
-trap 'stop_clawbd; rm -rf "$WORK"' EXIT
 
 start_server
 workspace_with_agent bench live

@@ -10,14 +10,10 @@ DURATION=${1:-10}
 CONNECTIONS=${2:-32}
 install_packages "${BUILD_PACKAGES[@]}" wrk curl python3 python3-cryptography sqlite3
 cd "$ROOT"
-swift build -c release --product clawbd >&2
-swift build -c release --product clawb >&2
-
 source "$ROOT/scripts/server.sh"
-BIN="$ROOT/.build/release"
-WORK=$(mktemp -d)
+release_build
+scratch_work
 PORT=18195
-trap 'stop_clawbd; rm -rf "$WORK"' EXIT
 start_clawbd CLAWB_VERIFY_RATE_PER_MINUTE=100000000
 workspace_with_agent bench live --label support --environment prod
 

@@ -11,11 +11,8 @@ THREADS=${3:-$(nproc)}
 SYNCHRONOUS=${4:-full}
 install_packages "${BUILD_PACKAGES[@]}" wrk curl python3
 cd "$ROOT"
-swift build -c release --product clawbd >&2
-swift build -c release --product clawb >&2
-
 source "$ROOT/scripts/server.sh"
-BIN="$ROOT/.build/release"
+release_build
 WORK=$(mktemp -d)
 PORT=18192
 trap 'stop_clawbd; cp "$WORK/clawbd.log" /tmp/last-feedback-bench.log 2>/dev/null; rm -rf "$WORK"' EXIT

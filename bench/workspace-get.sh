@@ -13,10 +13,8 @@ DURATION=${2:-10}
 CONNECTIONS=${3:-32}
 install_packages "${BUILD_PACKAGES[@]}" wrk nginx-light curl python3
 cd "$ROOT"
-swift build -c release --product clawbd >&2
-
 source "$ROOT/scripts/server.sh"
-BIN="$ROOT/.build/release"
+release_build
 WORK=$(mktemp -d)
 RESULTS="$ROOT/bench/results/workspace-get-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RESULTS"

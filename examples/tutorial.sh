@@ -21,9 +21,8 @@ fi
 BIN="$(cd "$BIN" && pwd)"
 
 source "$ROOT/scripts/server.sh"
-WORK=$(mktemp -d)
+scratch_work
 PORT=$(free_port)
-trap 'stop_clawbd; rm -rf "$WORK"' EXIT
 start_clawbd
 
 fail() { echo "tutorial: $*" >&2; exit 1; }

@@ -2,11 +2,25 @@
 # tests/fuzz, examples/tutorial.sh): one place that starts it on a scratch data directory, waits
 # until it answers (or stops the script), and gives it a workspace with a mapped agent.
 #
-# Set before calling: BIN (the folder holding clawbd and clawb), WORK (a scratch folder), PORT.
+# Set before calling, or with the helpers below: BIN (the folder holding clawbd and clawb;
+# release_build), WORK (a scratch folder; scratch_work), PORT (free_port or a fixed one).
 # Sets: ADMIN_TOKEN (at once), CLAWB_BASE_URL (exported) and SERVER_PID (start_clawbd), and
 # KEY, WS and AGENT (workspace_with_agent).
 
 ADMIN_TOKEN="script-admin-token-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+# release_build: builds clawbd and clawb in release mode and points BIN at them.
+release_build() {
+  (cd "$ROOT" && swift build -c release --product clawbd >&2 && swift build -c release --product clawb >&2)
+  BIN="$ROOT/.build/release"
+}
+
+# scratch_work: a new scratch folder in WORK, removed when the script exits, after clawbd is
+# stopped. Scripts that clean up more (nginx, kept logs) set their own trap instead.
+scratch_work() {
+  WORK=$(mktemp -d)
+  trap 'stop_clawbd; rm -rf "$WORK"' EXIT
+}
 
 # free_port: a loopback TCP port nobody listens on now.
 free_port() {

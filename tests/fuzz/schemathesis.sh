@@ -25,9 +25,8 @@ if [ ! -x "$BIN/clawbd" ] || [ ! -x "$BIN/clawb" ]; then (cd "$ROOT" && swift bu
 BIN="$(cd "$BIN" && pwd)"
 
 source "$ROOT/scripts/server.sh"
-WORK=$(mktemp -d)
+scratch_work
 PORT=$(free_port)
-trap 'stop_clawbd; rm -rf "$WORK"' EXIT
 start_clawbd
 workspace_with_agent fuzz live
 

@@ -3,8 +3,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 source "$ROOT/scripts/server.sh"
 install_packages "${BUILD_PACKAGES[@]}" python3 curl sqlite3
-(cd "$ROOT" && swift build -c release --product clawbd >&2 && swift build -c release --product clawb >&2)
-BIN="$ROOT/.build/release"
+release_build
 WORK=${SOAK_WORK:-$(mktemp -d)}
 mkdir -p "$WORK"
 PORT=$(free_port)
