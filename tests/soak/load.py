@@ -176,12 +176,16 @@ def main(argv):
         thread.start()
     samples = []
     started = time.monotonic()
+    # RSS every 10 s on a fixed schedule, each sample labelled with its scheduled second, so
+    # that a slow loop turn never skips one (the per-minute report picks multiples of 60).
+    next_sample = 10
     while any(thread.is_alive() for thread in threads):
         time.sleep(1)
-        if pid_file and int(time.monotonic() - started) % 10 == 0:
+        if pid_file and time.monotonic() - started >= next_sample:
             value = rss_kib(pid_file)
             if value is not None:
-                samples.append((round(time.monotonic() - started), value))
+                samples.append((next_sample, value))
+            next_sample += 10
     summary = {"rate": float(rate), "seconds": float(seconds), "operations": {}, "errors": shared["errors"],
                "rss_kib": samples}
     for name, stats in sorted(shared["stats"].items()):
